@@ -1,0 +1,110 @@
+/**
+ * Composition root: builds the database, services, handlers and dispatch for one
+ * installation. Runs under plain Node (tests, dev harness) and inside Electron.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openDatabase, type Db } from '../db/open';
+import { SettingsStore } from '../settings/settings-store';
+import { ServerClient } from '../server-link/server-client';
+import { CatalogService } from '../catalog/catalog-service';
+import { CredentialCache } from '../auth/credential-cache';
+import { SignInThrottle } from '../auth/throttle';
+import { AuthService } from '../auth/auth-service';
+import { StatusService } from '../status/status-service';
+import { EventBus } from '../ipc/event-bus';
+import { createDispatch, type Dispatch } from '../ipc/dispatch';
+import { createHandlers } from './handlers';
+import { createLogger, type Logger } from '../../node-shared/logger';
+
+export interface LoketOptions {
+  /** Folder for this installation's data (Electron: app.getPath('userData')). */
+  dataDir: string;
+  runtime: 'electron' | 'harness';
+  version: string;
+  /** Used when the officer has not set a server address in the settings. */
+  defaultServerUrl?: string | null;
+  openExternal?: (url: string) => Promise<void>;
+  now?: () => Date;
+  logger?: Logger;
+  /** Health probe and idle-lock check interval; 0 disables timers (tests). */
+  tickMs?: number;
+}
+
+export interface Loket {
+  db: Db;
+  dispatch: Dispatch;
+  events: EventBus;
+  auth: AuthService;
+  status: StatusService;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+async function installationId(db: Db): Promise<string> {
+  const row = await db('settings').where({ key: 'installationId' }).first<{ value: string } | undefined>('value');
+  if (row) return row.value;
+  const id = randomUUID();
+  await db('settings').insert({ key: 'installationId', value: id });
+  return id;
+}
+
+export async function createLoket(opts: LoketOptions): Promise<Loket> {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const now = opts.now ?? (() => new Date());
+  const log =
+    opts.logger ??
+    createLogger((line) => fs.appendFile(path.join(opts.dataDir, 'loket.log'), line + '\n', () => undefined), 'info', {
+      app: 'loket-main',
+    });
+  const db = await openDatabase(path.join(opts.dataDir, 'loket.sqlite'));
+  const events = new EventBus();
+  const settings = new SettingsStore(db, opts.defaultServerUrl ?? null);
+  const server = new ServerClient({ baseUrl: async () => (await settings.get()).serverUrl });
+  const catalog = new CatalogService(db, server);
+  const auth = new AuthService({
+    server,
+    cache: new CredentialCache(db, now),
+    throttle: new SignInThrottle(db, now),
+    settings,
+    catalog,
+    events,
+    log,
+    now,
+    installationId: await installationId(db),
+  });
+  const status = new StatusService(db, server, settings, events, { officerName: () => auth.officerName, counterName: () => auth.counterName }, now);
+  const handlers = createHandlers({
+    auth,
+    catalog,
+    settings,
+    status,
+    now,
+    openExternal: opts.openExternal ?? (async () => undefined),
+    app: { name: 'Loket', version: opts.version, runtime: opts.runtime },
+  });
+  const dispatch = createDispatch(handlers, auth, log);
+
+  const timers: NodeJS.Timeout[] = [];
+  const tick = opts.tickMs ?? 15_000;
+  if (tick > 0) {
+    const swallow = (e: unknown) => log.warn('background tick failed', { error: e });
+    timers.push(setInterval(() => void auth.checkIdle().catch(swallow), Math.min(tick, 15_000)));
+    timers.push(setInterval(() => void status.probe().catch(swallow), tick));
+    void status.probe().catch(swallow);
+  }
+
+  return {
+    db,
+    dispatch,
+    events,
+    auth,
+    status,
+    log,
+    async close() {
+      for (const t of timers) clearInterval(t);
+      await db.destroy();
+    },
+  };
+}

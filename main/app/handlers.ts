@@ -1,0 +1,68 @@
+/**
+ * One handlers map typed against the contract (after Actual Budget): a missing or
+ * misspelt channel is a compile error, and the dispatcher is the only caller.
+ */
+import type { Handlers } from '../ipc/dispatch';
+import type { AuthService } from '../auth/auth-service';
+import type { CatalogService } from '../catalog/catalog-service';
+import type { SettingsStore } from '../settings/settings-store';
+import type { StatusService } from '../status/status-service';
+import { isAllowedExternalUrl } from '../security/external-url';
+
+export interface HandlerDeps {
+  auth: AuthService;
+  catalog: CatalogService;
+  settings: SettingsStore;
+  status: StatusService;
+  openExternal: (url: string) => Promise<void>;
+  now: () => Date;
+  app: { name: string; version: string; runtime: 'electron' | 'harness' };
+}
+
+export function createHandlers(d: HandlerDeps): Handlers {
+  return {
+    'app.ping': async () => ({ pong: true as const, at: d.now().toISOString() }),
+    'app.info': async () => d.app,
+    'auth.signIn': async ({ username, password }) => {
+      const session = await d.auth.signIn(username, password);
+      await d.status.probe(true);
+      return session;
+    },
+    'auth.signOut': async () => {
+      await d.auth.signOut();
+      await d.status.publish();
+      return { signedOut: true as const };
+    },
+    'auth.session': () => d.auth.current(),
+    'auth.lock': () => d.auth.lock(),
+    'auth.unlock': ({ password }) => d.auth.unlock(password),
+    'counter.open': async ({ counterId }) => {
+      const session = await d.auth.openCounter(counterId);
+      await d.status.publish();
+      return session;
+    },
+    'catalog.get': () => d.catalog.get(),
+    'status.get': () => d.status.get(),
+    'sync.now': async () => {
+      const status = await d.status.probe(true);
+      const token = d.auth.token;
+      if (status.connection === 'online' && token) {
+        await d.catalog.refresh(token);
+        d.status.markSynced();
+        return d.status.publish();
+      }
+      return status;
+    },
+    'settings.get': () => d.settings.get(),
+    'settings.update': async (patch) => {
+      const next = await d.settings.update(patch);
+      if (patch.serverUrl !== undefined) await d.status.probe(true);
+      return next;
+    },
+    'shell.openExternal': async ({ url }) => {
+      if (!isAllowedExternalUrl(url)) return { opened: false };
+      await d.openExternal(url);
+      return { opened: true };
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * The explicit, ordered list of local migrations. No directory scan, so the
+ * bundled main process carries them. To add one: write NNN_name.ts exporting
+ * up/down and append it here; tests/unit/db-migrations.test.ts checks each.
+ */
+import type { Knex } from 'knex';
+import * as m001 from './001_init';
+
+interface Migration {
+  name: string;
+  up: (db: Knex) => Promise<void>;
+  down: (db: Knex) => Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }];
+
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: () => Promise.resolve([...MIGRATIONS]),
+  getMigrationName: (m) => m.name,
+  getMigration: (m) => Promise.resolve(m),
+};

@@ -1,0 +1,55 @@
+/** App lifecycle: single instance, hardening, composition, window, shutdown. */
+import { app, Menu, shell, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import { createLoket, type Loket } from '../app/compose';
+import { isAllowedExternalUrl } from '../security/external-url';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { hardenAllWebContents } from './security';
+import { registerIpc } from './ipc';
+import { createMainWindow } from './windows';
+
+export function startShell(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  let loket: Loket | null = null;
+  let win: BrowserWindow | null = null;
+  const ownIds = new Set<number>();
+  // dist/main/index.cjs → dist/
+  const distDir = path.resolve(__dirname, '..');
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.whenReady().then(async () => {
+    Menu.setApplicationMenu(null);
+    hardenAllWebContents();
+    serveRenderer(path.join(distDir, 'renderer'));
+    loket = await createLoket({
+      dataDir: app.getPath('userData'),
+      runtime: 'electron',
+      version: app.getVersion(),
+      defaultServerUrl: process.env.LOKET_SERVER_URL ?? null,
+      openExternal: async (url) => {
+        if (isAllowedExternalUrl(url)) await shell.openExternal(url);
+      },
+    });
+    win = createMainWindow(distDir);
+    ownIds.add(win.webContents.id);
+    registerIpc(loket.dispatch, loket.events, ownIds);
+  }).catch((e: unknown) => {
+    console.error('Loket failed to start', e);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void loket?.close();
+  });
+}
