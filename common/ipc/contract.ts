@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
-import { nonEmpty } from './limits';
+import { nonEmpty, serverUrl } from './limits';
 import {
   CatalogSchema,
   LocaleSchema,
@@ -73,7 +73,7 @@ export const contract = {
     input: z
       .object({
         locale: LocaleSchema.optional(),
-        serverUrl: z.string().trim().max(200).url().nullable().optional(),
+        serverUrl: serverUrl.nullable().optional(),
         idleLockMinutes: z.number().int().min(1).max(120).optional(),
       })
       .strict(),
