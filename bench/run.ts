@@ -1,0 +1,30 @@
+/**
+ * `npm run bench` runs every area; `npm run bench -- ipc` runs one. Figures are printed
+ * and merged into bench-results.json. Benchmarks, not tests: nothing here fails on a number.
+ */
+import { benchIpc } from './areas/ipc';
+import { mergeResults, printTable, RESULTS_FILE, type Figures } from './report';
+
+const AREAS: Record<string, () => Promise<Figures>> = {
+  ipc: benchIpc,
+};
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = asked.filter((a) => !(a in AREAS));
+  if (unknown.length) {
+    console.error(`Unknown bench area(s): ${unknown.join(', ')}. Known: ${Object.keys(AREAS).join(', ')}`);
+    process.exit(2);
+  }
+  for (const area of asked.length ? asked : Object.keys(AREAS)) {
+    const figures = await AREAS[area]!();
+    printTable(area, figures);
+    mergeResults(figures);
+  }
+  console.log(`\nMerged into ${RESULTS_FILE}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
