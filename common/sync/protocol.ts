@@ -1,0 +1,76 @@
+/**
+ * Sync protocol v1 between a counter installation and the central server.
+ *
+ * Push: the counter sends intents (not row overwrites) from its outbox, each with a
+ * client-generated id; the server re-validates each against its current state and
+ * answers per entry. Applying an id twice answers 'duplicate' and changes nothing.
+ *
+ * Pull: the server keeps one change log ordered by a strictly increasing sequence
+ * assigned in commit order; the counter asks for changes after its cursor, page by
+ * page, and stores the cursor in the same transaction as the rows it applied. The
+ * last page carries per-entity counts and checksums so both sides can detect
+ * divergence and repair it.
+ */
+import { z } from 'zod';
+
+export const SYNC_PROTOCOL_VERSION = 1;
+export const MAX_PUSH_ENTRIES = 5000;
+export const MAX_PULL_LIMIT = 5000;
+
+const entryId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+export const OutboxEntrySchema = z
+  .object({
+    id: entryId,
+    /** The intent, e.g. 'application.create', 'application.setStatus', 'ticket.call'. */
+    kind: z.string().min(3).max(64).regex(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/),
+    payload: z.record(z.string(), z.unknown()),
+    createdAt: z.string().max(40),
+  })
+  .strict();
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+
+export const PushRequestSchema = z
+  .object({
+    protocol: z.literal(SYNC_PROTOCOL_VERSION),
+    installationId: z.string().min(1).max(64),
+    entries: z.array(OutboxEntrySchema).min(1).max(MAX_PUSH_ENTRIES),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+export const PushResultSchema = z.object({
+  id: z.string(),
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  /** For rejected entries: a stable code and bilingual reason shown to the officer. */
+  code: z.string().optional(),
+  message: z.string().optional(),
+  messageEn: z.string().optional(),
+});
+export type PushResult = z.infer<typeof PushResultSchema>;
+
+export const PushResponseSchema = z.object({ results: z.array(PushResultSchema), serverTime: z.string() });
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+export const ChangeSchema = z.object({
+  seq: z.number().int().positive(),
+  entity: z.string(),
+  id: z.string(),
+  op: z.enum(['upsert', 'delete']),
+  /** Row snapshot after the change (null for delete). */
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
+export const EntityDigestSchema = z.object({ count: z.number().int().nonnegative(), checksum: z.string() });
+export type EntityDigest = z.infer<typeof EntityDigestSchema>;
+
+export const PullResponseSchema = z.object({
+  changes: z.array(ChangeSchema),
+  /** Highest sequence included; pass it back as `after` for the next page. */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  /** Only on the last page: what the counter's copy must add up to, per entity. */
+  digest: z.record(z.string(), EntityDigestSchema).optional(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
