@@ -1,0 +1,21 @@
+/**
+ * The explicit, ordered list of server migrations. No directory scan, so the
+ * esbuild bundle carries them. To add one: write NNN_name.ts exporting up/down
+ * and append it here.
+ */
+import type { Knex } from 'knex';
+import * as m001 from './001_init';
+
+export interface ServerMigration {
+  name: string;
+  up: (db: Knex) => Promise<void>;
+  down: (db: Knex) => Promise<void>;
+}
+
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ name: '001_init', ...m001 }];
+
+export const serverMigrationSource: Knex.MigrationSource<ServerMigration> = {
+  getMigrations: () => Promise.resolve([...SERVER_MIGRATIONS]),
+  getMigrationName: (m) => m.name,
+  getMigration: (m) => Promise.resolve(m),
+};
