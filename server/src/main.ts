@@ -19,6 +19,7 @@ import { migrateServer } from './db/migrate';
 import { openSelectedDb, type DbSelection } from './db/select';
 import { seedDemo } from './demo/seed';
 import { buildServer } from './http/app';
+import { runMaintenance } from './maintenance';
 
 export const DEFAULT_PORT = 4780;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -63,31 +64,50 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const owned = !opts.db;
   const selected = opts.db ? { db: opts.db, description: 'provided' } : openSelectedDb(opts);
   const { db } = selected;
+  const clock = opts.now ?? (() => new Date());
+  let app: FastifyInstance | null = null;
   try {
     const ran = await migrateServer(db);
     logger.info('database ready', { database: selected.description, migrationsRun: ran.length });
     if (opts.demo && (await seedDemo(db, opts.now ? { now: opts.now } : {}))) logger.info('demo mall seeded');
-    const app = buildServer({ db, logger, ...(opts.now ? { now: opts.now } : {}), ...(opts.tokenTtlHours ? { tokenTtlHours: opts.tokenTtlHours } : {}) });
+
+    let maintaining: Promise<void> = Promise.resolve();
+    const maintain = () =>
+      (maintaining = runMaintenance(db, clock()).then(
+        (n) => logger.debug('maintenance done', n),
+        (e: unknown) => logger.warn('maintenance failed', { error: e }),
+      ));
+    await maintain();
+
+    const server = buildServer({ db, logger, now: clock, ...(opts.tokenTtlHours ? { tokenTtlHours: opts.tokenTtlHours } : {}) });
+    app = server;
     const host = opts.host ?? DEFAULT_HOST;
-    await app.listen({ port: opts.port ?? DEFAULT_PORT, host });
-    const address = app.server.address();
+    await server.listen({ port: opts.port ?? DEFAULT_PORT, host });
+    const address = server.server.address();
     const port = typeof address === 'object' && address ? address.port : (opts.port ?? DEFAULT_PORT);
     const url = urlFor(host, port);
     logger.info('listening', { url });
+
+    const timer = setInterval(() => void maintain(), 3600_000);
+    timer.unref();
     let closing: Promise<void> | null = null;
     return {
       url,
       port,
       db,
-      app,
+      app: server,
       close: () =>
         (closing ??= (async () => {
-          await app.close();
+          clearInterval(timer);
+          await server.close();
+          // Let a running pass finish before the pool goes away.
+          await maintaining;
           if (owned) await db.destroy();
           logger.info('stopped');
         })()),
     };
   } catch (e) {
+    await app?.close().catch(() => undefined);
     if (owned) await db.destroy().catch(() => undefined);
     throw e;
   }

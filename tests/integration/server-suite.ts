@@ -18,6 +18,7 @@ import { countRows } from '../../server/src/db/connect';
 import { migrateServer, rollbackServer } from '../../server/src/db/migrate';
 import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_MALL_NAME, DEMO_PASSWORD } from '../../server/src/demo/seed';
 import { startServer, type RunningServer } from '../../server/src/main';
+import { runMaintenance } from '../../server/src/maintenance';
 import { call, createTestDatabase, type Backend, type TestDatabase } from './server-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -349,6 +350,29 @@ export function defineServerSuite(backend: Backend): void {
         expect(row, a.username).toMatchObject({ role: a.role, name: a.name });
       }
       expect(await countRows(server.db, 'agencies')).toBe(DEMO_AGENCIES.length);
+    });
+
+    it('maintenance prunes stale auth rows but never an active lock', async () => {
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const day = 86400_000;
+      const officerId = (await server.db('officers').where({ username: 'admin' }).first()).id as string;
+      await server.db('sessions').insert([
+        { token_hash: 'a'.repeat(64), officer_id: officerId, installation_id: null, created_at: iso(clock - 40 * day), expires_at: iso(clock - 39 * day), revoked_at: null },
+        { token_hash: 'b'.repeat(64), officer_id: officerId, installation_id: null, created_at: iso(clock - 1 * day), expires_at: iso(clock + day), revoked_at: null },
+      ]);
+      await server.db('login_failures').insert([
+        { key: 'user:lama', failures: 2, locked_until: null, updated_at: iso(clock - 2 * day) },
+        { key: 'user:terkunci', failures: 12, locked_until: iso(clock + 600_000), updated_at: iso(clock - 2 * day) },
+        { key: 'user:baru', failures: 1, locked_until: null, updated_at: iso(clock - 60_000) },
+      ]);
+      expect(await runMaintenance(server.db, now())).toEqual({ sessions: 1, loginFailures: 1 });
+      expect(await server.db('sessions').whereIn('token_hash', ['a'.repeat(64), 'b'.repeat(64)]).pluck('token_hash')).toEqual(['b'.repeat(64)]);
+      expect((await server.db('login_failures').whereIn('key', ['user:lama', 'user:terkunci', 'user:baru']).orderBy('key').pluck('key'))).toEqual(['user:baru', 'user:terkunci']);
+    });
+
+    it('fails to start cleanly when the port is taken', async () => {
+      await expect(startServer({ ...tdb.selection, port: server.port, host: '127.0.0.1', quiet: true, now })).rejects.toThrow(/EADDRINUSE|address already in use/i);
+      expect((await get('/health')).status).toBe(200);
     });
 
     it('never logs passwords or tokens', () => {

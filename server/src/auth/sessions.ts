@@ -46,9 +46,3 @@ export async function findLiveSession(db: Knex, token: string, now: Date): Promi
 export async function revokeSession(db: Knex, tokenHash: string, now: Date): Promise<void> {
   await db<SessionRow>('sessions').where({ token_hash: tokenHash }).whereNull('revoked_at').update({ revoked_at: now.toISOString() });
 }
-
-/** Drops sessions that ended long ago, so the table does not grow forever. */
-export async function pruneSessions(db: Knex, now: Date, keepDays = 30): Promise<number> {
-  const cutoff = new Date(now.getTime() - keepDays * 86400_000).toISOString();
-  return db<SessionRow>('sessions').where('expires_at', '<', cutoff).delete();
-}

@@ -49,6 +49,7 @@ function fromFastify(e: FastifyError, bodyLimit: number): { status: number; erro
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status, error: v('Jenis konten tidak didukung; kirim JSON (application/json).', 'Unsupported content type; send JSON (application/json).') };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      // Also __proto__ / constructor.prototype keys (onProtoPoisoning: 'error').
       return { status, error: v('Data yang dikirim bukan JSON yang valid.', 'The request body is not valid JSON.') };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status, error: v('Data JSON kosong.', 'The JSON body is empty.') };
@@ -57,7 +58,6 @@ function fromFastify(e: FastifyError, bodyLimit: number): { status: number; erro
     case 'FST_ERR_BAD_URL':
       return { status, error: v('Alamat permintaan tidak valid.', 'The request URL is invalid.') };
     default:
-      // secure-json-parse rejects __proto__/constructor keys with a plain 400.
       if (status === 404) return { status, error: notFound().toAppError() };
       return { status, error: v('Permintaan tidak valid.', 'Invalid request.') };
   }
