@@ -4,7 +4,8 @@
  * typed API from the same object, so the three sides cannot drift apart.
  */
 import { z } from 'zod';
-import type { Role } from '../domain/roles';
+import type { Access } from './contract-types';
+import { queueChannels, queueEvents } from './channels/queue';
 import { nonEmpty, serverUrl } from './limits';
 import {
   CatalogSchema,
@@ -13,8 +14,7 @@ import {
   StatusSchema,
 } from './models';
 
-/** Who may call a channel: anyone (sign-in screen), any unlocked session, or listed roles. */
-export type Access = 'public' | 'session' | 'signedIn' | readonly Role[];
+export type { Access };
 
 interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -85,12 +85,14 @@ export const contract = {
     output: z.object({ opened: z.boolean() }),
     access: 'public',
   }),
+  ...queueChannels,
 } as const;
 
 /** Events pushed from main to the renderer. */
 export const events = {
   'status.changed': StatusSchema,
   'session.changed': SessionSchema.nullable(),
+  ...queueEvents,
 } as const;
 
 export type Contract = typeof contract;

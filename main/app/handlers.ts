@@ -8,6 +8,7 @@ import type { CatalogService } from '../catalog/catalog-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
 import { isAllowedExternalUrl } from '../security/external-url';
+import { createQueueHandlers } from '../queue/queue-handlers';
 
 export interface HandlerDeps {
   auth: AuthService;
@@ -21,6 +22,7 @@ export interface HandlerDeps {
 
 export function createHandlers(d: HandlerDeps): Handlers {
   return {
+    ...createQueueHandlers(),
     'app.ping': async () => ({ pong: true as const, at: d.now().toISOString() }),
     'app.info': async () => d.app,
     'auth.signIn': async ({ username, password }) => {
