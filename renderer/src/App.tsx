@@ -1,0 +1,65 @@
+import { CssBaseline } from '@mui/material';
+import { ThemeProvider } from '@mui/material/styles';
+import { useEffect, useMemo, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { isApiAvailable } from './api/client';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { MissingApiScreen } from './components/MissingApiScreen';
+import { NotifyProvider, useClearNotify } from './components/Notify';
+import { Splash } from './components/Splash';
+import { LockScreen } from './features/auth/LockScreen';
+import { SignInScreen } from './features/auth/SignInScreen';
+import { AppShell } from './features/shell/AppShell';
+import type { NavKey } from './features/shell/navigation';
+import i18n from './i18n';
+import { AppStateProvider, useAppState } from './state/AppState';
+import { createAppTheme } from './theme';
+
+/** Which screen to show follows from state alone: booting, signed out, locked, or the shell. */
+function Gate() {
+  const { booted, session } = useAppState();
+  const [page, setPage] = useState<NavKey>('home');
+  const clearNotify = useClearNotify();
+  const officerId = session?.officer.id ?? null;
+
+  // A different officer (or nobody) starts at Beranda with no leftover message; a lock keeps the page.
+  useEffect(() => {
+    setPage('home');
+    clearNotify();
+  }, [officerId, clearNotify]);
+
+  if (!booted) return <Splash />;
+  if (!session) return <SignInScreen />;
+  if (session.locked) return <LockScreen />;
+  return <AppShell page={page} onNavigate={setPage} />;
+}
+
+function Themed() {
+  const { i18n: instance } = useTranslation();
+  const locale = instance.resolvedLanguage === 'en' ? 'en' : 'id';
+  const theme = useMemo(() => createAppTheme(locale), [locale]);
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <ErrorBoundary>
+        {isApiAvailable() ? (
+          <AppStateProvider>
+            <NotifyProvider>
+              <Gate />
+            </NotifyProvider>
+          </AppStateProvider>
+        ) : (
+          <MissingApiScreen />
+        )}
+      </ErrorBoundary>
+    </ThemeProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Themed />
+    </I18nextProvider>
+  );
+}
