@@ -85,6 +85,11 @@ export const contract = {
     output: z.object({ opened: z.boolean() }),
     access: 'public',
   }),
+  'window.openBoard': channel({
+    input: z.object({ displayIndex: z.number().int().min(0).max(16).optional() }).strict(),
+    output: z.object({ opened: z.boolean(), displays: z.number().int() }),
+    access: 'session',
+  }),
   ...queueChannels,
 } as const;
 

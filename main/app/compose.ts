@@ -26,6 +26,7 @@ export interface LoketOptions {
   /** Used when the officer has not set a server address in the settings. */
   defaultServerUrl?: string | null;
   openExternal?: (url: string) => Promise<void>;
+  openBoardWindow?: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
   now?: () => Date;
   logger?: Logger;
   /** Health probe and idle-lock check interval; 0 disables timers (tests). */
@@ -82,6 +83,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     status,
     now,
     openExternal: opts.openExternal ?? (async () => undefined),
+    openBoardWindow: opts.openBoardWindow ?? (async () => ({ opened: false, displays: 1 })),
     app: { name: 'Loket', version: opts.version, runtime: opts.runtime },
   });
   const dispatch = createDispatch(handlers, auth, log);

@@ -16,6 +16,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   status: StatusService;
   openExternal: (url: string) => Promise<void>;
+  /** Opens the display board window (on a second monitor when there is one); the harness has none. */
+  openBoardWindow: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
   now: () => Date;
   app: { name: string; version: string; runtime: 'electron' | 'harness' };
 }
@@ -61,6 +63,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (patch.serverUrl !== undefined) await d.status.probe(true);
       return next;
     },
+    'window.openBoard': ({ displayIndex }) => d.openBoardWindow(displayIndex),
     'shell.openExternal': async ({ url }) => {
       if (!isAllowedExternalUrl(url)) return { opened: false };
       await d.openExternal(url);

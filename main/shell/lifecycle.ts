@@ -1,12 +1,12 @@
 /** App lifecycle: single instance, hardening, composition, window, shutdown. */
-import { app, Menu, shell, type BrowserWindow } from 'electron';
+import { app, Menu, screen, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createLoket, type Loket } from '../app/compose';
 import { isAllowedExternalUrl } from '../security/external-url';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenAllWebContents } from './security';
 import { registerIpc } from './ipc';
-import { createMainWindow } from './windows';
+import { createBoardWindow, createMainWindow } from './windows';
 
 export function startShell(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -16,6 +16,7 @@ export function startShell(): void {
   registerAppScheme();
   let loket: Loket | null = null;
   let win: BrowserWindow | null = null;
+  let board: BrowserWindow | null = null;
   const ownIds = new Set<number>();
   // dist/main/index.cjs → dist/
   const distDir = path.resolve(__dirname, '..');
@@ -38,6 +39,17 @@ export function startShell(): void {
       defaultServerUrl: process.env.LOKET_SERVER_URL ?? null,
       openExternal: async (url) => {
         if (isAllowedExternalUrl(url)) await shell.openExternal(url);
+      },
+      openBoardWindow: async (displayIndex) => {
+        const displays = screen.getAllDisplays();
+        const primary = screen.getPrimaryDisplay();
+        const target = (displayIndex !== undefined ? displays[displayIndex] : displays.find((d) => d.id !== primary.id)) ?? primary;
+        if (board && !board.isDestroyed()) board.close();
+        board = createBoardWindow(distDir, target.bounds, target.id !== primary.id);
+        const id = board.webContents.id;
+        ownIds.add(id);
+        board.on('closed', () => ownIds.delete(id));
+        return { opened: true, displays: displays.length };
       },
     });
     win = createMainWindow(distDir);

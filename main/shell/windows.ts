@@ -29,3 +29,31 @@ export function createMainWindow(distDir: string): BrowserWindow {
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
+
+/**
+ * The display board for the hall's TV: full screen on the chosen display (by default
+ * the first one that is not the officer's), same hardened preferences, #board route.
+ */
+export function createBoardWindow(distDir: string, bounds: { x: number; y: number; width: number; height: number }, fullscreen: boolean): BrowserWindow {
+  const win = new BrowserWindow({
+    ...bounds,
+    title: 'Loket — Papan Antrian',
+    fullscreen,
+    autoHideMenuBar: true,
+    backgroundColor: '#0b1f33',
+    webPreferences: {
+      preload: path.join(distDir, 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      // The board must chime and speak without a click on the TV.
+      autoplayPolicy: 'no-user-gesture-required',
+    },
+  });
+  void win.loadURL(`${APP_ORIGIN}/index.html#board`);
+  return win;
+}
