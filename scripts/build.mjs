@@ -53,6 +53,6 @@ await Promise.all([
 
 if (!process.argv.includes('--skip-renderer')) {
   const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.mts'), logLevel: 'warn' });
 }
 console.log('build: dist/ ready');

@@ -1,9 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// Vite's config loader provides __dirname; no Node imports here (the renderer lint rules forbid them).
-const rendererRoot = __dirname;
-const repoRoot = `${__dirname}/..`;
+// Vite's config loader provides import.meta.dirname; no Node imports here (the renderer lint rules forbid them).
+const rendererRoot = import.meta.dirname;
+const repoRoot = `${import.meta.dirname}/..`;
 
 export default defineConfig({
   root: rendererRoot,
