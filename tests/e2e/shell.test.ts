@@ -36,10 +36,11 @@ describe('officer sign-in and shell in Chromium', () => {
   it('shows the sign-in screen in Indonesian', async () => {
     await page.goto(stack.harness.url);
     await page.getByTestId('signin-username').waitFor();
+    await expect.poll(() => page.getByTestId('signin-connection').innerText()).toMatch(/Terhubung/);
     const text = await page.locator('body').innerText();
     expect(text).toMatch(/Masuk/);
     expect(text).toMatch(/Kata sandi/i);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'signin-id.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'signin-id.png'), animations: 'disabled' });
   });
 
   it('rejects a wrong password with an Indonesian message', async () => {
@@ -53,21 +54,22 @@ describe('officer sign-in and shell in Chromium', () => {
     await page.getByTestId('signin-password').locator('input').fill(DEMO_PASSWORD);
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('counter-dialog').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'counter-dialog-id.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'counter-dialog-id.png'), animations: 'disabled' });
     await page.getByTestId('counter-dialog').getByRole('button').first().click();
     await page.getByTestId('app-shell').waitFor();
+    await page.getByTestId('counter-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('status-bar').innerText()).toMatch(/Siti Rahmawati/);
     await expect.poll(() => page.getByTestId('status-connection').innerText()).toMatch(/Terhubung|Daring|Online/i);
     const bar = await page.getByTestId('status-bar').innerText();
     expect(bar).toMatch(/Loket/);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'shell-officer-id.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'shell-officer-id.png'), animations: 'disabled' });
   });
 
   it('navigates by keyboard and locks with Ctrl+L, unlocking with the password', async () => {
     await page.keyboard.press('Alt+2');
     await page.keyboard.press('Control+l');
     await page.getByTestId('lock-screen').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'lock-id.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'lock-id.png'), animations: 'disabled' });
     await page.getByTestId('unlock-password').locator('input').fill(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByTestId('app-shell').waitFor();
@@ -78,7 +80,7 @@ describe('officer sign-in and shell in Chromium', () => {
     await stack.stopServer();
     await page.keyboard.press('Control+Shift+S');
     await expect.poll(() => page.getByTestId('status-connection').innerText(), { timeout: 15_000 }).toMatch(/Luring|Offline|Terputus/i);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'shell-offline-id.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'shell-offline-id.png'), animations: 'disabled' });
   });
 
   it('signs out and signs back in offline with the cached credential', async () => {
