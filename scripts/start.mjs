@@ -27,6 +27,9 @@ if (typeof electronPath !== 'string') {
   process.exit(1);
 }
 
+// Tests check the binary message only; they never launch a GUI.
+if (process.env.LOKET_START_DRY_RUN) process.exit(0);
+
 const built = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
