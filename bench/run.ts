@@ -3,10 +3,12 @@
  * and merged into bench-results.json. Benchmarks, not tests: nothing here fails on a number.
  */
 import { benchIpc } from './areas/ipc';
+import { benchPrint } from './areas/print';
 import { mergeResults, printTable, RESULTS_FILE, type Figures } from './report';
 
 const AREAS: Record<string, () => Promise<Figures>> = {
   ipc: benchIpc,
+  print: benchPrint,
 };
 
 async function main(): Promise<void> {
