@@ -13,6 +13,13 @@ import {
   SessionSchema,
   StatusSchema,
 } from './models';
+import {
+  ApplicationViewSchema,
+  CreateApplicationInputSchema,
+  ListApplicationsInputSchema,
+  OutboxViewSchema,
+  SetApplicationStatusInputSchema,
+} from '../sync/applications';
 
 export type { Access };
 
@@ -68,6 +75,20 @@ export const contract = {
   'catalog.get': channel({ input: empty, output: CatalogSchema, access: 'session' }),
   'status.get': channel({ input: empty, output: StatusSchema, access: 'public', passive: true }),
   'sync.now': channel({ input: empty, output: StatusSchema, access: 'session' }),
+  /** This installation's changes not yet on the server, and the rejected ones with the server's reason. */
+  'sync.pending': channel({ input: empty, output: OutboxViewSchema, access: 'session', passive: true }),
+  'sync.dismissRejected': channel({
+    input: z.object({ ids: z.array(z.string().min(1).max(64)).max(1000).optional() }).strict(),
+    output: z.object({ dismissed: z.number().int().nonnegative() }),
+    access: 'session',
+  }),
+  'applications.create': channel({ input: CreateApplicationInputSchema, output: ApplicationViewSchema, access: ['officer', 'supervisor', 'admin'] }),
+  'applications.setStatus': channel({ input: SetApplicationStatusInputSchema, output: ApplicationViewSchema, access: ['officer', 'supervisor', 'admin'] }),
+  'applications.list': channel({
+    input: ListApplicationsInputSchema,
+    output: z.object({ items: z.array(ApplicationViewSchema) }),
+    access: ['officer', 'supervisor', 'admin'],
+  }),
   'settings.get': channel({ input: empty, output: SettingsSchema, access: 'public', passive: true }),
   'settings.update': channel({
     input: z

@@ -46,6 +46,14 @@ export const PushResultSchema = z.object({
   code: z.string().optional(),
   message: z.string().optional(),
   messageEn: z.string().optional(),
+  /**
+   * For rejected entries: the server's current snapshot of the entity the intent targeted
+   * (null when it does not exist or the caller may not read it), so the counter can undo
+   * its optimistic local change at once instead of waiting for a pull.
+   */
+  entity: z.string().optional(),
+  entityId: z.string().optional(),
+  current: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 export type PushResult = z.infer<typeof PushResultSchema>;
 
@@ -72,5 +80,51 @@ export const PullResponseSchema = z.object({
   hasMore: z.boolean(),
   /** Only on the last page: what the counter's copy must add up to, per entity. */
   digest: z.record(z.string(), EntityDigestSchema).optional(),
+  /** The caller's read scope ('all' or 'agency:<id>'); a counter whose scope changed starts over. */
+  scope: z.string(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** Query of GET /api/v1/sync/pull. */
+export const PullQuerySchema = z
+  .object({
+    after: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(1000),
+  })
+  .strict();
+
+/**
+ * Repair: GET /api/v1/sync/snapshot?entity=…&after=<id>&limit=… pages through the current rows
+ * of one entity in the caller's scope, ordered by id. `horizon` is the change sequence the
+ * snapshot is at least as new as; the counter resumes pulling from the first page's horizon.
+ */
+export const SnapshotQuerySchema = z
+  .object({
+    entity: z.string().min(1).max(32).regex(/^[a-z][a-zA-Z]*$/),
+    after: z.string().max(64).default(''),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(1000),
+  })
+  .strict();
+
+export const SnapshotResponseSchema = z.object({
+  entity: z.string(),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  next: z.string().nullable(),
+  horizon: z.number().int().nonnegative(),
+});
+export type SnapshotResponse = z.infer<typeof SnapshotResponseSchema>;
+
+/** Document files (scans): content-addressed by SHA-256, uploaded in chunks, verified on the server. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_FILE_CHUNK_BYTES = 1024 * 1024;
+
+export const FileStatusSchema = z.object({
+  sha256: z.string(),
+  /** Declared total size; null when nothing was received yet. */
+  size: z.number().int().nonnegative().nullable(),
+  /** Bytes received so far, contiguous from 0: the next chunk starts here. */
+  received: z.number().int().nonnegative(),
+  complete: z.boolean(),
+});
+export type FileStatus = z.infer<typeof FileStatusSchema>;

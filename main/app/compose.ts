@@ -17,6 +17,10 @@ import { EventBus } from '../ipc/event-bus';
 import { createDispatch, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from './handlers';
 import { createLogger, type Logger } from '../../node-shared/logger';
+import { ApplicationsService, applicationClientEntity } from '../applications/applications';
+import { SyncEngine } from '../sync/engine';
+import { SyncAwareStatus } from '../sync/sync-status';
+import { SyncTransport } from '../sync/transport';
 
 export interface LoketOptions {
   /** Folder for this installation's data (Electron: app.getPath('userData')). */
@@ -31,6 +35,8 @@ export interface LoketOptions {
   logger?: Logger;
   /** Health probe and idle-lock check interval; 0 disables timers (tests). */
   tickMs?: number;
+  /** Sync engine tuning (tests, bench); the periodic sync is off when tickMs is 0. */
+  sync?: { intervalMs?: number; debounceMs?: number; pushBatch?: number; pullLimit?: number; backoffBaseMs?: number; beforePush?: (n: number) => void };
 }
 
 export interface Loket {
@@ -40,6 +46,8 @@ export interface Loket {
   auth: AuthService;
   status: StatusService;
   log: Logger;
+  sync: SyncEngine;
+  applications: ApplicationsService;
   close(): Promise<void>;
 }
 
@@ -75,7 +83,26 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     now,
     installationId: await installationId(db),
   });
-  const status = new StatusService(db, server, settings, events, { officerName: () => auth.officerName, counterName: () => auth.counterName }, now);
+  const status = new SyncAwareStatus(db, server, settings, events, { officerName: () => auth.officerName, counterName: () => auth.counterName }, now);
+  const tick = opts.tickMs ?? 15_000;
+  const syncEngine = new SyncEngine({
+    db,
+    transport: new SyncTransport({ baseUrl: async () => (await settings.get()).serverUrl }),
+    token: () => auth.token,
+    installationId: await installationId(db),
+    log,
+    entities: [applicationClientEntity],
+    now,
+    onChange: () => void status.publish().catch(() => undefined),
+    intervalMs: opts.sync?.intervalMs ?? (tick > 0 ? 30_000 : 0),
+    ...(opts.sync?.debounceMs !== undefined ? { debounceMs: opts.sync.debounceMs } : {}),
+    ...(opts.sync?.pushBatch !== undefined ? { pushBatch: opts.sync.pushBatch } : {}),
+    ...(opts.sync?.pullLimit !== undefined ? { pullLimit: opts.sync.pullLimit } : {}),
+    ...(opts.sync?.backoffBaseMs !== undefined ? { backoffBaseMs: opts.sync.backoffBaseMs } : {}),
+    ...(opts.sync?.beforePush ? { beforePush: opts.sync.beforePush } : {}),
+  });
+  status.attach(() => syncEngine.snapshot(), async () => (await settings.get()).locale);
+  const applications = new ApplicationsService({ db, now, officer: async () => (await auth.current())?.officer ?? null, onWrite: () => syncEngine.kick() });
   const handlers = createHandlers({
     auth,
     catalog,
@@ -85,11 +112,11 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     openExternal: opts.openExternal ?? (async () => undefined),
     openBoardWindow: opts.openBoardWindow ?? (async () => ({ opened: false, displays: 1 })),
     app: { name: 'Loket', version: opts.version, runtime: opts.runtime },
+    sync: { engine: syncEngine, applications },
   });
   const dispatch = createDispatch(handlers, auth, log);
 
   const timers: NodeJS.Timeout[] = [];
-  const tick = opts.tickMs ?? 15_000;
   if (tick > 0) {
     const swallow = (e: unknown) => log.warn('background tick failed', { error: e });
     timers.push(setInterval(() => void auth.checkIdle().catch(swallow), Math.min(tick, 15_000)));
@@ -97,6 +124,8 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
   }
   // One probe at start even without timers, so the sign-in screen shows the real connection.
   void status.probe().catch((e: unknown) => log.warn('initial probe failed', { error: e }));
+  // Sync: pushes what a previous run left in the outbox as soon as a server session exists.
+  await syncEngine.start();
 
   return {
     db,
@@ -105,8 +134,11 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     auth,
     status,
     log,
+    sync: syncEngine,
+    applications,
     async close() {
       for (const t of timers) clearInterval(t);
+      await syncEngine.stop();
       await db.destroy();
     },
   };

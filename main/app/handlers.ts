@@ -9,6 +9,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
 import { isAllowedExternalUrl } from '../security/external-url';
 import { createQueueHandlers } from '../queue/queue-handlers';
+import { createSyncHandlers, type SyncHandlerDeps } from '../sync/handlers';
 
 export interface HandlerDeps {
   auth: AuthService;
@@ -20,16 +21,21 @@ export interface HandlerDeps {
   openBoardWindow: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
   now: () => Date;
   app: { name: string; version: string; runtime: 'electron' | 'harness' };
+  /** Sync engine and application store (main/sync, main/applications). */
+  sync: SyncHandlerDeps;
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
   return {
     ...createQueueHandlers(),
+    ...createSyncHandlers(() => d.sync),
     'app.ping': async () => ({ pong: true as const, at: d.now().toISOString() }),
     'app.info': async () => d.app,
     'auth.signIn': async ({ username, password }) => {
       const session = await d.auth.signIn(username, password);
       await d.status.probe(true);
+      // A server session lets queued changes (e.g. from an offline sign-in) go out now.
+      if (session.mode === 'server') d.sync.engine.kick();
       return session;
     },
     'auth.signOut': async () => {
@@ -51,11 +57,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
       const status = await d.status.probe(true);
       const token = d.auth.token;
       if (status.connection === 'online' && token) {
-        await d.catalog.refresh(token);
-        d.status.markSynced();
-        return d.status.publish();
+        // The catalog is server-authoritative and replaced whole; the engine pushes and pulls the rest.
+        await d.catalog.refresh(token).catch(() => undefined);
       }
-      return status;
+      await d.sync.engine.syncNow();
+      return d.status.publish();
     },
     'settings.get': () => d.settings.get(),
     'settings.update': async (patch) => {

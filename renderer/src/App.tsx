@@ -1,6 +1,6 @@
 import { CssBaseline } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { isApiAvailable } from './api/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -9,15 +9,24 @@ import { NotifyProvider, useClearNotify } from './components/Notify';
 import { Splash } from './components/Splash';
 import { LockScreen } from './features/auth/LockScreen';
 import { SignInScreen } from './features/auth/SignInScreen';
+import { BoardScreen } from './features/board/BoardScreen';
 import { AppShell } from './features/shell/AppShell';
 import type { NavKey } from './features/shell/navigation';
 import i18n from './i18n';
 import { AppStateProvider, useAppState } from './state/AppState';
 import { createAppTheme } from './theme';
 
+const subscribeHash = (listener: () => void) => {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+};
+/** `index.html#board` is the display board for the hall's TV. */
+const useIsBoard = () => useSyncExternalStore(subscribeHash, () => window.location.hash === '#board');
+
 /** Which screen to show follows from state alone: booting, signed out, locked, or the shell. */
 function Gate() {
   const { booted, session } = useAppState();
+  const isBoard = useIsBoard();
   const [page, setPage] = useState<NavKey>('home');
   const clearNotify = useClearNotify();
   const officerId = session?.officer.id ?? null;
@@ -30,6 +39,9 @@ function Gate() {
 
   if (!booted) return <Splash />;
   if (!session) return <SignInScreen />;
+  // The board shows queue numbers only (no personal data) and board.get is allowed while
+  // locked, so the TV keeps running when the session idles into the lock.
+  if (isBoard) return <BoardScreen />;
   if (session.locked) return <LockScreen />;
   return <AppShell page={page} onNavigate={setPage} />;
 }

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import * as m001 from './001_init';
+import * as m002 from './002_sync';
 
 interface Migration {
   name: string;
@@ -12,7 +13,7 @@ interface Migration {
   down: (db: Knex) => Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }];
+export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }, { name: '002_sync', ...m002 }];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: () => Promise.resolve([...MIGRATIONS]),

@@ -9,6 +9,7 @@ import type { Logger } from '../../../node-shared/logger';
 import { createAuthGuard } from '../auth/guard';
 import { registerAuthRoutes } from '../auth/routes';
 import { registerCatalogRoutes } from '../catalog/routes';
+import { registerSyncRoutes } from '../sync/routes';
 import { SERVER_NAME, SERVER_VERSION } from '../version';
 import type { ServerContext } from './context';
 import { installErrorHandling, sendError } from './errors';
@@ -70,5 +71,6 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
   });
   registerAuthRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
   return app;
 }

@@ -1,5 +1,8 @@
 import { ComingSoonPage } from '../placeholder/ComingSoonPage';
+import { CounterPage } from '../counter/CounterPage';
+import { FrontDeskPage } from '../frontdesk/FrontDeskPage';
 import { HomePage } from '../home/HomePage';
+import { PrinterSettingsPage } from '../printers/PrinterSettingsPage';
 import { ServicesPage } from '../services/ServicesPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import type { NavKey } from './navigation';
@@ -20,11 +23,14 @@ export function PageOutlet({ page, onNavigate, onChangeCounter }: Props) {
     case 'settings':
       return <SettingsPage />;
     case 'counter-queue':
-    case 'applications':
+      return <CounterPage onNavigate={onNavigate} onChangeCounter={onChangeCounter} />;
     case 'take-queue':
+      return <FrontDeskPage />;
+    case 'printers':
+      return <PrinterSettingsPage />;
+    case 'applications':
     case 'dashboard':
     case 'skm':
-    case 'printers':
       return <ComingSoonPage page={page} />;
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import * as m001 from './001_init';
+import * as m002 from './002_sync';
 
 export interface ServerMigration {
   name: string;
@@ -12,7 +13,7 @@ export interface ServerMigration {
   down: (db: Knex) => Promise<void>;
 }
 
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ name: '001_init', ...m001 }];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ name: '001_init', ...m001 }, { name: '002_sync', ...m002 }];
 
 export const serverMigrationSource: Knex.MigrationSource<ServerMigration> = {
   getMigrations: () => Promise.resolve([...SERVER_MIGRATIONS]),

@@ -1,0 +1,511 @@
+/**
+ * The counter's sync engine: push the outbox, then pull the change log.
+ *
+ * - Triggers: a local write (debounced `kick`), a timer, reconnect/resume (the shell calls
+ *   `kick`), "Sync now" (`syncNow`). One run at a time; a trigger during a run runs again after.
+ * - Failures retry with exponential backoff and jitter (1 s doubling, capped at 60 s); the
+ *   state (idle/syncing/offline/error), pending count, last sync and last error are
+ *   published after every step, so the queue never stalls silently.
+ * - Push: batches of pending entries in outbox order; 'applied'/'duplicate' leave the outbox,
+ *   'rejected' stay with their bilingual reason and the server's current row replaces the
+ *   optimistic local one. A 413 halves the batch; a single entry the server refuses outright
+ *   is marked rejected, so it cannot block the ones after it.
+ * - Pull: each page is applied and the cursor stored in ONE transaction, and only if the
+ *   stored cursor is still the one the page was asked for (a page arriving twice or late
+ *   changes nothing). The last page's digest is compared with ours; on mismatch the entity
+ *   is re-read from a snapshot, the difference logged, and pulling resumes.
+ * - Without a server session token (offline sign-in) nothing is sent: changes stay queued
+ *   and go out after the next sign-in against the server.
+ */
+import type { Knex } from 'knex';
+import { digestChecksum } from '../../common/sync/digest';
+import {
+  PullResponseSchema,
+  PushResponseSchema,
+  SnapshotResponseSchema,
+  SYNC_PROTOCOL_VERSION,
+  type PullResponse,
+  type PushResult,
+} from '../../common/sync/protocol';
+import type { Logger } from '../../node-shared/logger';
+import { selectIn } from './bulk';
+import { confirmDeletes, confirmRows, loadDigest, rebuildDigest, replayPending, type ClientEntity, type ConfirmedRecord } from './entities';
+import { FileUploader } from './files';
+import { countOutbox, parseReason, type OutboxRow, type RejectionReason } from './outbox';
+import { SyncFailure, type SyncTransport } from './transport';
+
+export type EngineState = 'idle' | 'syncing' | 'offline' | 'error';
+
+export interface SyncSnapshot {
+  state: EngineState;
+  /** Whether a run has finished since start (before that the status bar trusts the health probe). */
+  ran: boolean;
+  lastSyncAt: string | null;
+  lastError: RejectionReason | null;
+  pending: number;
+  rejected: number;
+}
+
+export interface SyncReport {
+  ok: boolean;
+  pushed: number;
+  rejected: number;
+  pulled: number;
+  repaired: string[];
+  error: RejectionReason | null;
+}
+
+export interface SyncEngineOptions {
+  db: Knex;
+  transport: SyncTransport;
+  /** The server session token, null after an offline sign-in or when signed out. */
+  token: () => string | null;
+  installationId: string;
+  log: Logger;
+  entities: readonly ClientEntity[];
+  now?: () => Date;
+  onChange?: (s: SyncSnapshot) => void;
+  pushBatch?: number;
+  pullLimit?: number;
+  /** Periodic sync; 0 disables the timer (tests drive it with syncNow/kick). */
+  intervalMs?: number;
+  debounceMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  random?: () => number;
+  /** Test hook: called just before a push request is sent. */
+  beforePush?: (entries: number) => void;
+}
+
+const CURSOR = 'cursor';
+const SCOPE = 'scope';
+const LAST_SYNC = 'lastSyncAt';
+
+const NO_TOKEN: RejectionReason = {
+  code: 'OFFLINE_SIGNIN',
+  message: 'Belum ada sesi server (masuk offline atau belum masuk): perubahan disimpan di komputer ini dan dikirim setelah Anda masuk saat server terhubung.',
+  messageEn: 'No server session (signed in offline or not signed in): changes are kept on this computer and sent after you sign in while the server is reachable.',
+};
+const AUTH_EXPIRED: RejectionReason = {
+  code: 'UNAUTHENTICATED',
+  message: 'Sesi server berakhir: masuk kembali agar perubahan dapat dikirim.',
+  messageEn: 'The server session ended: sign in again so changes can be sent.',
+};
+
+const reasonOf = (e: unknown): RejectionReason =>
+  e instanceof SyncFailure
+    ? { code: e.code ?? e.kind.toUpperCase(), message: e.messageId, messageEn: e.message }
+    : { code: 'INTERNAL', message: 'Sinkronisasi gagal karena galat internal.', messageEn: `Sync failed with an internal error${e instanceof Error ? `: ${e.message}` : ''}.` };
+
+export async function getState(db: Knex | Knex.Transaction, key: string): Promise<string | null> {
+  const row = (await db('sync_state').where({ key }).first('value')) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export async function setState(db: Knex | Knex.Transaction, key: string, value: string): Promise<void> {
+  await db('sync_state').insert({ key, value }).onConflict('key').merge();
+}
+
+export class SyncEngine {
+  private readonly entities: Map<string, ClientEntity>;
+  private readonly now: () => Date;
+  private readonly files: FileUploader;
+  private state: EngineState = 'idle';
+  private ran = false;
+  private lastSyncAt: string | null = null;
+  private lastError: RejectionReason | null = null;
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<SyncReport> | null = null;
+  private again = false;
+  private stopped = true;
+  /** A token the server refused: not retried until the officer signs in again. */
+  private refusedToken: string | null = null;
+
+  constructor(private readonly o: SyncEngineOptions) {
+    this.entities = new Map(o.entities.map((e) => [e.name, e]));
+    this.now = o.now ?? (() => new Date());
+    this.files = new FileUploader(o.transport);
+  }
+
+  async start(): Promise<void> {
+    this.lastSyncAt = await getState(this.o.db, LAST_SYNC);
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** New local write, reconnect or resume: sync soon (debounced). Also cuts a backoff wait short. */
+  kick(): void {
+    if (this.stopped) return;
+    this.schedule(this.o.debounceMs ?? 250);
+  }
+
+  /** Runs a full sync now (after any run in progress) and reports how it went. */
+  async syncNow(): Promise<SyncReport> {
+    if (this.running) await this.running.catch(() => undefined);
+    return this.run();
+  }
+
+  async snapshot(): Promise<SyncSnapshot> {
+    const c = await countOutbox(this.o.db);
+    return { state: this.state, ran: this.ran, lastSyncAt: this.lastSyncAt, lastError: this.lastError, pending: c.pending, rejected: c.rejected };
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private async publish(): Promise<void> {
+    if (!this.o.onChange) return;
+    try {
+      this.o.onChange(await this.snapshot());
+    } catch (e) {
+      this.o.log.warn('sync status publish failed', { error: e });
+    }
+  }
+
+  private setState(state: EngineState, error: RejectionReason | null): void {
+    this.state = state;
+    this.lastError = error;
+  }
+
+  private run(): Promise<SyncReport> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const p = this.runOnce().finally(() => {
+      this.running = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.schedule(0);
+      }
+    });
+    this.running = p;
+    return p;
+  }
+
+  private nextDelay(): number {
+    const base = this.o.backoffBaseMs ?? 1000;
+    const cap = this.o.backoffMaxMs ?? 60_000;
+    const exp = Math.min(cap, base * 2 ** Math.min(this.failures - 1, 16));
+    // Full jitter in [exp/2, exp]: counters of a mall that lost the network together do not return together.
+    return Math.round(exp / 2 + (this.o.random ?? Math.random)() * (exp / 2));
+  }
+
+  private async runOnce(): Promise<SyncReport> {
+    const report: SyncReport = { ok: false, pushed: 0, rejected: 0, pulled: 0, repaired: [], error: null };
+    const token = this.o.token();
+    if (!token || token === this.refusedToken) {
+      this.setState(token ? 'error' : 'offline', token ? AUTH_EXPIRED : NO_TOKEN);
+      report.error = this.lastError;
+      this.ran = true;
+      await this.publish();
+      if (this.o.intervalMs) this.schedule(this.o.intervalMs);
+      return report;
+    }
+    this.setState('syncing', this.lastError);
+    await this.publish();
+    try {
+      await this.uploadFiles(token);
+      const pushed = await this.pushAll(token);
+      report.pushed = pushed.applied;
+      report.rejected = pushed.rejected;
+      const pulled = await this.pullAll(token, true);
+      report.pulled = pulled.pulled;
+      report.repaired = pulled.repaired;
+      this.lastSyncAt = this.now().toISOString();
+      await setState(this.o.db, LAST_SYNC, this.lastSyncAt);
+      this.failures = 0;
+      this.setState('idle', null);
+      report.ok = true;
+      if (this.o.intervalMs) this.schedule(this.o.intervalMs);
+    } catch (e) {
+      this.failures += 1;
+      const reason = reasonOf(e);
+      if (e instanceof SyncFailure && e.kind === 'auth') {
+        this.refusedToken = token;
+        this.setState('error', AUTH_EXPIRED);
+      } else {
+        this.setState(e instanceof SyncFailure && e.kind === 'offline' ? 'offline' : 'error', reason);
+      }
+      if (!(e instanceof SyncFailure)) this.o.log.error('sync failed', { error: e });
+      else this.o.log.info('sync failed, will retry', { kind: e.kind, status: e.status, attempt: this.failures });
+      report.error = this.lastError;
+      this.schedule(this.nextDelay());
+    }
+    this.ran = true;
+    await this.publish();
+    return report;
+  }
+
+  // ---------------------------------------------------------------- files
+
+  private async uploadFiles(token: string): Promise<void> {
+    const rows = (await this.o.db('file_uploads').where({ state: 'pending' }).orderBy('created_at').select('sha256', 'path', 'size')) as { sha256: string; path: string; size: number }[];
+    for (const f of rows) {
+      try {
+        await this.files.upload(token, { sha256: f.sha256, path: f.path, size: Number(f.size) });
+        await this.o.db('file_uploads').where({ sha256: f.sha256 }).delete();
+      } catch (e) {
+        const refused = e instanceof SyncFailure && e.kind === 'refused';
+        await this.o.db('file_uploads')
+          .where({ sha256: f.sha256 })
+          .update({ state: refused ? 'rejected' : 'pending', last_error: JSON.stringify(reasonOf(e)) })
+          .increment('attempts', 1);
+        if (!refused) throw e;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- push
+
+  private async pushAll(token: string): Promise<{ applied: number; rejected: number }> {
+    let batch = this.o.pushBatch ?? 2000;
+    const out = { applied: 0, rejected: 0 };
+    for (;;) {
+      const rows = (await this.o.db('outbox').where({ state: 'pending' }).orderBy('seq').limit(batch).select('id', 'kind', 'payload_json', 'created_at')) as OutboxRow[];
+      if (rows.length === 0) return out;
+      const parts: string[] = new Array<string>(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i] as OutboxRow;
+        parts[i] = `{"id":${JSON.stringify(r.id)},"kind":${JSON.stringify(r.kind)},"payload":${r.payload_json},"createdAt":${JSON.stringify(r.created_at)}}`;
+      }
+      const body = `{"protocol":${SYNC_PROTOCOL_VERSION},"installationId":${JSON.stringify(this.o.installationId)},"entries":[${parts.join(',')}]}`;
+      let results: PushResult[];
+      try {
+        this.o.beforePush?.(rows.length);
+        results = (await this.o.transport.request(PushResponseSchema, 'POST', '/api/v1/sync/push', token, body)).results;
+      } catch (e) {
+        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && rows.length > 1) {
+          batch = Math.ceil(rows.length / 2);
+          this.o.log.warn('sync push refused, retrying with a smaller batch', { status: e.status, batch });
+          continue;
+        }
+        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && rows[0]) {
+          // One entry the server will never take as a request: reject it, so it cannot block the rest.
+          await this.o.db('outbox').where({ id: rows[0].id }).update({ state: 'rejected', last_error: JSON.stringify(reasonOf(e)) });
+          out.rejected += 1;
+          this.o.log.warn('sync entry refused by the server as a request', { entryId: rows[0].id, status: e.status });
+          continue;
+        }
+        await this.noteAttempt(rows.map((r) => r.id), reasonOf(e));
+        throw e;
+      }
+      const r = await this.applyPushResults(results);
+      out.applied += r.applied;
+      out.rejected += r.rejected;
+      await this.publish();
+      if (r.applied + r.rejected === 0) {
+        throw new SyncFailure('retry', 'Server tidak menjawab perubahan yang dikirim.', 'The server did not answer for the changes sent.');
+      }
+    }
+  }
+
+  private async noteAttempt(ids: string[], reason: RejectionReason): Promise<void> {
+    await selectIn(ids, async (chunk) => {
+      await this.o.db('outbox').whereIn('id', chunk).update({ last_error: JSON.stringify(reason) }).increment('attempts', 1);
+      return [];
+    });
+  }
+
+  private async applyPushResults(results: readonly PushResult[]): Promise<{ applied: number; rejected: number }> {
+    const done: string[] = [];
+    const rejected = results.filter((r) => r.status === 'rejected');
+    for (const r of results) if (r.status !== 'rejected') done.push(r.id);
+    await this.o.db.transaction(async (trx) => {
+      await selectIn(done, async (chunk) => {
+        await trx('outbox').whereIn('id', chunk).delete();
+        return [];
+      });
+      for (const r of rejected) {
+        const reason: RejectionReason = { code: r.code ?? 'REJECTED', message: r.message ?? 'Ditolak server.', messageEn: r.messageEn ?? 'Rejected by the server.' };
+        const n = await trx('outbox').where({ id: r.id, state: 'pending' }).update({ state: 'rejected', last_error: JSON.stringify(reason) });
+        if (n === 0) continue;
+        this.o.log.info('sync entry rejected by the server', { entryId: r.id, code: reason.code });
+        const entity = r.entity ? this.entities.get(r.entity) : undefined;
+        if (!entity || !r.entityId || r.current === undefined) continue;
+        // Undo the optimistic local change: the server's row (or none), then what is still pending.
+        const current = r.current === null ? null : entity.parse(r.current);
+        if (current) await confirmRows(trx, entity, [current]);
+        else {
+          await entity.removeLocalOnly(trx, r.entityId);
+          await replayPending(trx, entity, [r.entityId]);
+        }
+      }
+    });
+    return { applied: done.length, rejected: rejected.length };
+  }
+
+  // ---------------------------------------------------------------- pull
+
+  /** Applies one pull page if the stored cursor is still `after`; returns whether it did. */
+  async applyPullPage(after: number, page: PullResponse): Promise<boolean> {
+    return this.o.db.transaction(async (trx) => {
+      const stored = Number((await getState(trx, CURSOR)) ?? 0);
+      if (stored !== after) return false;
+      const scope = await getState(trx, SCOPE);
+      if (scope !== null && scope !== page.scope) return false;
+      const upserts = new Map<ClientEntity, ConfirmedRecord[]>();
+      const deletes = new Map<ClientEntity, string[]>();
+      let skipped = 0;
+      for (const c of page.changes) {
+        const entity = this.entities.get(c.entity);
+        if (!entity) {
+          skipped += 1;
+          continue;
+        }
+        if (c.op === 'delete') {
+          const list = deletes.get(entity) ?? [];
+          list.push(c.id);
+          deletes.set(entity, list);
+          continue;
+        }
+        const rec = entity.parse(c.data);
+        if (!rec || rec.id !== c.id) {
+          skipped += 1;
+          continue;
+        }
+        const list = upserts.get(entity) ?? [];
+        list.push(rec);
+        upserts.set(entity, list);
+      }
+      if (skipped) this.o.log.warn('sync pull skipped changes it cannot apply', { skipped });
+      for (const [entity, recs] of upserts) await confirmRows(trx, entity, recs);
+      for (const [entity, ids] of deletes) await confirmDeletes(trx, entity, ids);
+      await setState(trx, CURSOR, String(page.cursor));
+      if (scope === null) await setState(trx, SCOPE, page.scope);
+      return true;
+    });
+  }
+
+  private async pullAll(token: string, allowRepair: boolean): Promise<{ pulled: number; repaired: string[] }> {
+    const limit = this.o.pullLimit ?? 5000;
+    let pulled = 0;
+    const repaired: string[] = [];
+    for (;;) {
+      const after = Number((await getState(this.o.db, CURSOR)) ?? 0);
+      const page = await this.o.transport.request(PullResponseSchema, 'GET', `/api/v1/sync/pull?after=${after}&limit=${limit}`, token);
+      const scope = await getState(this.o.db, SCOPE);
+      if (scope !== null && scope !== page.scope) {
+        this.o.log.info('sync scope changed: starting over', {});
+        await this.resetAll(page.scope);
+        continue;
+      }
+      if (page.cursor < after) {
+        // The server's log is behind us (restored from a backup): re-read and let the digest repair.
+        this.o.log.warn('sync cursor ahead of the server: pulling from the start', { after, serverCursor: page.cursor });
+        await setState(this.o.db, CURSOR, '0');
+        continue;
+      }
+      if (await this.applyPullPage(after, page)) pulled += page.changes.length;
+      if (page.hasMore) continue;
+      if (!page.digest) return { pulled, repaired };
+      const mismatched: string[] = [];
+      for (const [name, d] of Object.entries(page.digest)) {
+        if (!this.entities.has(name)) continue;
+        const local = await loadDigest(this.o.db, name);
+        if (local.count !== d.count || digestChecksum(local) !== d.checksum) {
+          mismatched.push(name);
+          this.o.log.warn('sync digest mismatch', { entity: name, localCount: local.count, serverCount: d.count });
+        }
+      }
+      if (mismatched.length === 0) return { pulled, repaired };
+      if (!allowRepair) {
+        throw new SyncFailure('retry', 'Data di komputer ini berbeda dengan server dan belum dapat diperbaiki.', 'The data on this computer differs from the server and could not be repaired yet.');
+      }
+      for (const name of mismatched) {
+        await this.repair(token, name);
+        repaired.push(name);
+      }
+      allowRepair = false;
+    }
+  }
+
+  /** Replaces an entity's confirmed rows with the server's snapshot, then resumes pulling from its horizon. */
+  private async repair(token: string, name: string): Promise<void> {
+    const entity = this.entities.get(name);
+    if (!entity) return;
+    const limit = this.o.pullLimit ?? 5000;
+    const seen = new Set<string>();
+    let horizon: number | null = null;
+    let after = '';
+    let written = 0;
+    for (;;) {
+      const page = await this.o.transport.request(SnapshotResponseSchema, 'GET', `/api/v1/sync/snapshot?entity=${encodeURIComponent(name)}&after=${encodeURIComponent(after)}&limit=${limit}`, token);
+      horizon ??= page.horizon;
+      const recs: ConfirmedRecord[] = [];
+      for (const d of page.rows) {
+        const r = entity.parse(d);
+        if (r) recs.push(r);
+      }
+      written += await this.o.db.transaction((trx) => confirmRows(trx, entity, recs, { force: true }));
+      for (const r of recs) seen.add(r.id);
+      if (page.next === null) break;
+      after = page.next;
+    }
+    const from = horizon ?? 0;
+    const removed = await this.o.db.transaction(async (trx) => {
+      const extra = (await entity.confirmed(trx)).filter((r) => !seen.has(r.id)).map((r) => r.id);
+      await entity.remove(trx, extra);
+      await replayPending(trx, entity, extra);
+      await rebuildDigest(trx, entity);
+      const cursor = Number((await getState(trx, CURSOR)) ?? 0);
+      if (from < cursor) await setState(trx, CURSOR, String(from));
+      return extra.length;
+    });
+    this.o.log.warn('sync repaired an entity from the server snapshot', { entity: name, rewritten: written, removed, resumeFrom: from });
+  }
+
+  private async resetAll(scope: string): Promise<void> {
+    await this.o.db.transaction(async (trx) => {
+      for (const entity of this.entities.values()) {
+        const ids = (await entity.confirmed(trx)).map((r) => r.id);
+        await entity.remove(trx, ids);
+        await replayPending(trx, entity, ids);
+        await rebuildDigest(trx, entity);
+      }
+      await setState(trx, CURSOR, '0');
+      await setState(trx, SCOPE, scope);
+    });
+  }
+
+  // ---------------------------------------------------------------- officer view
+
+  /** What is not yet on the server: pending entries and rejected ones with their reasons. */
+  async outbox(): Promise<{ id: string; kind: string; entityId: string | null; createdAt: string; state: 'pending' | 'rejected'; attempts: number; reason: RejectionReason | null }[]> {
+    const rows = (await this.o.db('outbox').orderBy('seq').limit(1000).select()) as OutboxRow[];
+    return rows.map((r) => {
+      let entityId: string | null = null;
+      try {
+        const p = JSON.parse(r.payload_json) as Record<string, unknown>;
+        entityId = typeof p.id === 'string' ? p.id : null;
+      } catch {
+        entityId = null;
+      }
+      return { id: r.id, kind: r.kind, entityId, createdAt: r.created_at, state: r.state, attempts: Number(r.attempts), reason: parseReason(r.last_error) };
+    });
+  }
+
+  /** Removes rejected entries the officer has read (all of them when no ids are given). */
+  async dismissRejected(ids?: readonly string[]): Promise<number> {
+    const q = this.o.db('outbox').where({ state: 'rejected' });
+    if (ids) q.whereIn('id', [...ids]);
+    const n = await q.delete();
+    await this.publish();
+    return n;
+  }
+}

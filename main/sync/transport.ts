@@ -1,0 +1,80 @@
+/**
+ * HTTP for sync: longer timeouts than the interactive client, bodies sent as prepared
+ * JSON text, and failures classified for the engine's retry policy.
+ */
+import type { z } from 'zod';
+import { ServerErrorSchema } from '../../common/server-api/auth';
+
+export type FailureKind =
+  /** Network error or timeout: retry with backoff. */
+  | 'offline'
+  /** 401: the token is gone; wait for the next server sign-in. */
+  | 'auth'
+  /** 413: send a smaller batch. */
+  | 'tooLarge'
+  /** Other 4xx: the request itself is refused. */
+  | 'refused'
+  /** 409, 429, 5xx, unrecognised answers: retry with backoff. */
+  | 'retry';
+
+export class SyncFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly messageId: string,
+    messageEn: string,
+    readonly status: number | null = null,
+    readonly code: string | null = null,
+  ) {
+    super(messageEn);
+    this.name = 'SyncFailure';
+  }
+}
+
+export interface SyncTransportOptions {
+  baseUrl: () => Promise<string | null>;
+  timeoutMs?: number;
+}
+
+export class SyncTransport {
+  constructor(private readonly opts: SyncTransportOptions) {}
+
+  async request<S extends z.ZodType>(
+    schema: S,
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    token: string,
+    body?: string | Uint8Array,
+    headers: Record<string, string> = {},
+  ): Promise<z.output<S>> {
+    const base = await this.opts.baseUrl();
+    if (!base) throw new SyncFailure('offline', 'Alamat server belum diatur.', 'No server address is configured.');
+    const h: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...headers };
+    if (typeof body === 'string') h['content-type'] = 'application/json';
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(new URL(path, base), { method, headers: h, body, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 120_000) });
+      text = await res.text();
+    } catch {
+      throw new SyncFailure('offline', 'Server tidak dapat dihubungi.', 'The server cannot be reached.');
+    }
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!res.ok) {
+      const e = ServerErrorSchema.safeParse(json);
+      const id = e.success ? e.data.error.message : `Server menjawab dengan galat ${res.status}.`;
+      const en = e.success ? e.data.error.messageEn : `The server answered with error ${res.status}.`;
+      const code = e.success ? e.data.error.code : null;
+      const kind: FailureKind =
+        res.status === 401 ? 'auth' : res.status === 413 ? 'tooLarge' : res.status === 409 || res.status === 429 || res.status >= 500 ? 'retry' : 'refused';
+      throw new SyncFailure(kind, id, en, res.status, code);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SyncFailure('retry', 'Jawaban server tidak dikenali.', 'The server sent an unrecognised answer.', res.status);
+    return parsed.data;
+  }
+}

@@ -1,0 +1,51 @@
+import { Box, ToggleButton, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { TICKET_CATEGORIES, type TicketCategory } from '../../../../common/domain/queue/priority';
+import { categoryLabel, Kbd, useLocale } from './queue-ui';
+
+/** Number key (1…6) of each category, in the order of TICKET_CATEGORIES. */
+export const categoryForDigit = (key: string): TicketCategory | null => {
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 1 && n <= TICKET_CATEGORIES.length ? (TICKET_CATEGORIES[n - 1] ?? null) : null;
+};
+
+/** Umum or one of the priority groups (UU 25/2009), each with its number key. */
+export function CategoryPicker({ value, onChange }: { value: TicketCategory; onChange: (c: TicketCategory) => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <Box role="radiogroup" aria-label={t('frontdesk.category')} sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1 }}>
+      {TICKET_CATEGORIES.map((c, i) => {
+        const selected = c === value;
+        return (
+          <ToggleButton
+            key={c}
+            value={c}
+            selected={selected}
+            role="radio"
+            aria-checked={selected}
+            aria-keyshortcuts={String(i + 1)}
+            onChange={() => onChange(c)}
+            data-testid={`frontdesk-category-${c}`}
+            color={c === 'normal' ? 'primary' : 'secondary'}
+            sx={{
+              justifyContent: 'flex-start',
+              gap: 1,
+              minHeight: 56,
+              px: 1.25,
+              textAlign: 'left',
+              border: '2px solid',
+              borderColor: selected ? (c === 'normal' ? 'primary.main' : 'secondary.main') : 'divider',
+              '&.Mui-selected': { fontWeight: 700 },
+            }}
+          >
+            <Kbd>{i + 1}</Kbd>
+            <Typography component="span" sx={{ fontWeight: 'inherit', lineHeight: 1.2, fontSize: '0.9375rem' }}>
+              {categoryLabel(c, locale)}
+            </Typography>
+          </ToggleButton>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Pull and snapshot (repair). Both run in one read transaction (REPEATABLE READ on
+ * PostgreSQL) so the horizon, the page and the digest describe the same moment. The JSON
+ * is assembled from the stored change text: no parse/serialise per row.
+ */
+import type { Knex } from 'knex';
+import { agencyScope } from '../auth/guard';
+import type { AuthOfficer } from '../auth/officers';
+import { isPostgres } from '../db/connect';
+import { readDigest, readHorizon } from './changelog';
+import { ENTITIES, ENTITY_NAMES } from './registry';
+
+export interface ReadScope {
+  /** 'all', or the scope values (agency ids and '*') the caller may read. */
+  scopes: 'all' | string[];
+  key: string;
+}
+
+export function readScopeOf(officer: Pick<AuthOfficer, 'role' | 'agencyId'>): ReadScope {
+  const s = agencyScope(officer, 'read');
+  if (s === 'all') return { scopes: 'all', key: 'all' };
+  return { scopes: [...s, '*'], key: `agency:${[...s].sort().join(',')}` };
+}
+
+const readTx = <T>(db: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
+  isPostgres(db) ? db.transaction(fn, { isolationLevel: 'repeatable read', readOnly: true }) : db.transaction(fn);
+
+interface ChangeRow {
+  seq: number | string;
+  entity: string;
+  entity_id: string;
+  op: string;
+  data: string | null;
+}
+
+/** The PullResponse as JSON text. */
+export async function pullJson(db: Knex, officer: AuthOfficer, after: number, limit: number): Promise<string> {
+  const scope = readScopeOf(officer);
+  return readTx(db, async (trx) => {
+    const horizon = await readHorizon(trx);
+    const q = trx('changes').select('seq', 'entity', 'entity_id', 'op', 'data').where('seq', '>', after).andWhere('seq', '<=', horizon);
+    if (scope.scopes !== 'all') q.whereIn('scope', scope.scopes);
+    const rows = (await q.orderBy('seq').limit(limit + 1)) as ChangeRow[];
+    const hasMore = rows.length > limit;
+    if (hasMore) rows.length = limit;
+    const last = rows[rows.length - 1];
+    // On the last page everything up to the horizon was considered: jump the cursor there,
+    // so changes outside the caller's scope are never scanned again.
+    const cursor = hasMore && last ? Number(last.seq) : horizon;
+    const parts: string[] = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as ChangeRow;
+      parts[i] = `{"seq":${Number(r.seq)},"entity":${JSON.stringify(r.entity)},"id":${JSON.stringify(r.entity_id)},"op":${JSON.stringify(r.op)},"data":${r.data ?? 'null'}}`;
+    }
+    let json = `{"changes":[${parts.join(',')}],"cursor":${cursor},"hasMore":${hasMore},"scope":${JSON.stringify(scope.key)}`;
+    if (!hasMore) json += `,"digest":${JSON.stringify(await readDigest(trx, scope.scopes, ENTITY_NAMES))}`;
+    return `${json}}`;
+  });
+}
+
+export async function snapshotJson(db: Knex, officer: AuthOfficer, entity: string, after: string, limit: number): Promise<string | null> {
+  const def = ENTITIES.get(entity);
+  if (!def) return null;
+  const scope = readScopeOf(officer);
+  return readTx(db, async (trx) => {
+    const horizon = await readHorizon(trx);
+    const q = trx(def.table).select(def.columns).where('id', '>', after);
+    if (scope.scopes !== 'all') q.whereIn(def.scopeColumn, scope.scopes);
+    const rows = (await q.orderBy('id').limit(limit + 1)) as Record<string, unknown>[];
+    const hasMore = rows.length > limit;
+    if (hasMore) rows.length = limit;
+    const records = rows.map((r) => def.fromRow(r));
+    const next = hasMore ? (records[records.length - 1]?.id ?? null) : null;
+    return JSON.stringify({ entity, rows: records, next, horizon });
+  });
+}

@@ -1,0 +1,14 @@
+/** The entities and intents the server syncs. Add an entity module here to sync it. */
+import type { z } from 'zod';
+import { applicationCreate, applicationEntity, applicationSetStatus } from '../applications/applications';
+import type { EntityDef, EntityRecord, IntentHandler } from './intents';
+
+export const ENTITIES: ReadonlyMap<string, EntityDef<EntityRecord>> = new Map<string, EntityDef<EntityRecord>>([
+  [applicationEntity.name, applicationEntity as unknown as EntityDef<EntityRecord>],
+]);
+
+export const INTENTS: ReadonlyMap<string, IntentHandler<z.ZodType>> = new Map<string, IntentHandler<z.ZodType>>(
+  [applicationCreate, applicationSetStatus].map((h) => [h.kind, h as unknown as IntentHandler<z.ZodType>]),
+);
+
+export const ENTITY_NAMES: readonly string[] = [...ENTITIES.keys()];

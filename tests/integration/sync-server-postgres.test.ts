@@ -1,0 +1,3 @@
+import { defineSyncServerSuite } from '../support/sync-server-suite';
+
+defineSyncServerSuite('postgres');
