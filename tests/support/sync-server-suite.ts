@@ -16,7 +16,7 @@ import { DUKCAPIL, KK_SERVICE, serverLogin } from './sync-fixtures';
 
 const SYNC_TABLES = ['applications', 'changes', 'sync_applied', 'sync_digest', 'sync_counter', 'files', 'file_chunks'];
 
-export const createEntry = (over: Partial<Record<string, unknown>> = {}, id = randomUUID()): OutboxEntry => ({
+export const createEntry = (over: Partial<Record<string, unknown>> = {}, id: string = randomUUID()): OutboxEntry => ({
   id,
   kind: 'application.create',
   payload: { id: randomUUID(), agencyId: DUKCAPIL, serviceId: KK_SERVICE, applicantName: 'Budi Santoso', applicantNik: '3201010101900001', notes: null, at: '2026-03-02T01:00:00.000Z', ...over },
@@ -40,7 +40,7 @@ async function http(url: string, method: string, path: string, opts: { token?: s
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (typeof opts.body === 'string' && !headers['content-type']) headers['content-type'] = 'application/json';
-  const res = await fetch(new URL(path, url), { method, headers, body: opts.body });
+  const res = await fetch(new URL(path, url), { method, headers, body: opts.body as BodyInit | undefined });
   const text = await res.text();
   let json: unknown = null;
   try {
@@ -55,10 +55,10 @@ export function defineSyncServerSuite(backend: Backend): void {
   describe(`sync endpoints on ${backend}`, () => {
     let tdb: TestDatabase;
     let server: RunningServer;
-    let duk: string;
-    let imi: string;
-    let sup: string;
-    let desk: string;
+    let duk = '';
+    let imi = '';
+    let sup = '';
+    let desk = '';
 
     const push = (token: string, entries: OutboxEntry[], installationId = 'inst-a') =>
       http(server.url, 'POST', '/api/v1/sync/push', { token, body: JSON.stringify({ protocol: 1, installationId, entries }) });
@@ -100,7 +100,9 @@ export function defineSyncServerSuite(backend: Backend): void {
     beforeAll(async () => {
       tdb = await createTestDatabase(backend);
       server = await startServer({ ...tdb.selection, port: 0, host: '127.0.0.1', demo: true, quiet: true });
-      [duk, imi, sup, desk] = await Promise.all(['petugas.dukcapil', 'petugas.imigrasi', 'supervisor', 'resepsionis'].map((u) => serverLogin(server.url, u)));
+      const tokens = await Promise.all(['petugas.dukcapil', 'petugas.imigrasi', 'supervisor', 'resepsionis'].map((u) => serverLogin(server.url, u)));
+      const [a = '', b = '', c = '', d = ''] = tokens;
+      [duk, imi, sup, desk] = [a, b, c, d];
     });
     afterAll(async () => {
       await server?.close();
