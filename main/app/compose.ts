@@ -16,6 +16,8 @@ import { StatusService } from '../status/status-service';
 import { EventBus } from '../ipc/event-bus';
 import { createDispatch, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from './handlers';
+import { QueueService } from '../queue/queue-service';
+import type { QueuePrinter } from '../queue/printer-port';
 import { createLogger, type Logger } from '../../node-shared/logger';
 import { ApplicationsService, applicationClientEntity } from '../applications/applications';
 import { SyncEngine } from '../sync/engine';
@@ -30,6 +32,8 @@ export interface LoketOptions {
   /** Used when the officer has not set a server address in the settings. */
   defaultServerUrl?: string | null;
   openExternal?: (url: string) => Promise<void>;
+  /** Ticket printer for the queue (main/printing adapter); none: tickets are issued, print answers NO_PRINTER. */
+  queuePrinter?: QueuePrinter;
   openBoardWindow?: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
   now?: () => Date;
   logger?: Logger;
@@ -45,6 +49,7 @@ export interface Loket {
   events: EventBus;
   auth: AuthService;
   status: StatusService;
+  queue: QueueService;
   log: Logger;
   sync: SyncEngine;
   applications: ApplicationsService;
@@ -103,7 +108,18 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
   });
   status.attach(() => syncEngine.snapshot(), async () => (await settings.get()).locale);
   const applications = new ApplicationsService({ db, now, officer: async () => (await auth.current())?.officer ?? null, onWrite: () => syncEngine.kick() });
+  const queue = new QueueService({
+    db,
+    server,
+    auth,
+    events,
+    now,
+    log,
+    serverUrl: async () => (await settings.get()).serverUrl,
+    ...(opts.queuePrinter ? { printer: opts.queuePrinter } : {}),
+  });
   const handlers = createHandlers({
+    queue,
     auth,
     catalog,
     settings,
@@ -133,6 +149,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     events,
     auth,
     status,
+    queue,
     log,
     sync: syncEngine,
     applications,

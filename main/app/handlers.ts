@@ -9,6 +9,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { StatusService } from '../status/status-service';
 import { isAllowedExternalUrl } from '../security/external-url';
 import { createQueueHandlers } from '../queue/queue-handlers';
+import type { QueueService } from '../queue/queue-service';
 import { createSyncHandlers, type SyncHandlerDeps } from '../sync/handlers';
 
 export interface HandlerDeps {
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   catalog: CatalogService;
   settings: SettingsStore;
   status: StatusService;
+  queue: QueueService;
   openExternal: (url: string) => Promise<void>;
   /** Opens the display board window (on a second monitor when there is one); the harness has none. */
   openBoardWindow: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
@@ -27,7 +29,7 @@ export interface HandlerDeps {
 
 export function createHandlers(d: HandlerDeps): Handlers {
   return {
-    ...createQueueHandlers(),
+    ...createQueueHandlers({ queue: d.queue }),
     ...createSyncHandlers(() => d.sync),
     'app.ping': async () => ({ pong: true as const, at: d.now().toISOString() }),
     'app.info': async () => d.app,

@@ -1,25 +1,43 @@
 /**
- * Handlers of the queue channels (common/ipc/channels/queue.ts).
- * Placeholder until the queue services land: each answers a clear "not yet available".
+ * Handlers of the queue channels (common/ipc/channels/queue.ts), all backed by QueueService.
  */
 import type { queueChannels } from '../../common/ipc/channels/queue';
-import { LoketError } from '../../common/ipc/result';
 import type { Handlers } from '../ipc/dispatch';
+import type { QueueService } from './queue-service';
 
 type QueueChannel = keyof typeof queueChannels;
 export type QueueHandlers = Pick<Handlers, QueueChannel>;
 
-const notYet = async (): Promise<never> => {
-  throw new LoketError('NOT_FOUND', 'Fitur antrian belum tersedia di versi ini.', 'The queue feature is not available in this version yet.');
-};
+export interface QueueHandlerDeps {
+  queue: QueueService;
+}
 
-export function createQueueHandlers(): QueueHandlers {
-  const names = [
-    'queue.overview', 'queue.issue', 'queue.checkInBooking', 'queue.reprint', 'queue.cancel', 'queue.recentIssued',
-    'counter.state', 'counter.callNext', 'counter.callTicket', 'counter.recall', 'counter.start', 'counter.noShow',
-    'counter.finish', 'counter.transfer', 'counter.park', 'counter.reactivate', 'counter.walkIn', 'counter.pause',
-    'counter.resume', 'counter.note', 'board.get', 'printer.getSettings', 'printer.saveSettings', 'printer.preview',
-    'printer.testPrint',
-  ] as const satisfies readonly QueueChannel[];
-  return Object.fromEntries(names.map((n) => [n, notYet])) as unknown as QueueHandlers;
+export function createQueueHandlers({ queue }: QueueHandlerDeps): QueueHandlers {
+  return {
+    'queue.overview': () => queue.overview(),
+    'queue.issue': ({ serviceId, category }) => queue.issue(serviceId, category),
+    'queue.checkInBooking': ({ code }) => queue.checkInBooking(code),
+    'queue.reprint': ({ ticketId }) => queue.reprint(ticketId),
+    'queue.cancel': ({ ticketId, reason }) => queue.cancel(ticketId, reason),
+    'queue.recentIssued': () => queue.recentIssued(),
+    'counter.state': () => queue.counterState(),
+    'counter.callNext': () => queue.callNext(),
+    'counter.callTicket': ({ ticketId }) => queue.callTicket(ticketId),
+    'counter.recall': () => queue.recall(),
+    'counter.start': () => queue.start(),
+    'counter.noShow': () => queue.noShow(),
+    'counter.finish': ({ note }) => queue.finish(note),
+    'counter.transfer': (input) => queue.transfer(input),
+    'counter.park': () => queue.park(),
+    'counter.reactivate': ({ ticketId }) => queue.reactivate(ticketId),
+    'counter.walkIn': ({ serviceId, note }) => queue.walkIn(serviceId, note),
+    'counter.pause': ({ reason, note }) => queue.pause(reason, note),
+    'counter.resume': () => queue.resume(),
+    'counter.note': ({ text }) => queue.note(text),
+    'board.get': () => queue.board(),
+    'printer.getSettings': () => queue.printerSettings(),
+    'printer.saveSettings': (settings) => queue.savePrinterSettings(settings),
+    'printer.preview': () => queue.preview(),
+    'printer.testPrint': () => queue.testPrint(),
+  };
 }

@@ -93,7 +93,7 @@ export const PrinterSettingsInputSchema = z
 
 const officer: Access = ['officer'];
 const frontdesk: Access = ['frontdesk', 'admin'];
-const counterAction = (extra: z.ZodRawShape = {}) => z.object({ ...extra }).strict();
+const counterAction = <S extends z.ZodRawShape>(extra: S) => z.object(extra).strict();
 
 export const queueChannels = {
   'queue.overview': { input: empty, output: z.object({ services: z.array(ServiceQueueSchema), at: z.string() }), access: 'session' },

@@ -9,6 +9,7 @@ import { createOfficer } from '../auth/officers';
 import type { AgencyRow, CounterRow, ServiceRow } from '../db/rows';
 import { DEFAULT_MALL_NAME, SETTING_KEYS, getSetting, setSetting } from '../settings/settings-repo';
 import { countRows } from '../db/connect';
+import { seedDemoQueue } from '../queue/demo';
 
 export const DEMO_MALL_NAME = 'MPP Kota Demo';
 /** The one password of every demo account (12+ characters, per BSSN guidance). */
@@ -135,6 +136,7 @@ export async function seedDemo(db: Knex, opts: SeedOptions = {}): Promise<boolea
         { passwordHash: hashes[i] ?? (await hashPassword(password)), ...(opts.now ? { now: opts.now } : {}) },
       );
     }
+    await seedDemoQueue(trx, (opts.now ?? (() => new Date()))());
     return true;
   });
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../../../node-shared/logger';
 import { createAuthGuard } from '../auth/guard';
 import { registerAuthRoutes } from '../auth/routes';
 import { registerCatalogRoutes } from '../catalog/routes';
+import { registerQueueRoutes } from '../queue/routes';
 import { registerSyncRoutes } from '../sync/routes';
 import { SERVER_NAME, SERVER_VERSION } from '../version';
 import type { ServerContext } from './context';
@@ -71,6 +72,7 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
   });
   registerAuthRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
+  registerQueueRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   return app;
 }

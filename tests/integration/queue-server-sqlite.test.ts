@@ -1,0 +1,3 @@
+import { defineQueueServerSuite } from './queue-server-suite';
+
+defineQueueServerSuite('sqlite');
