@@ -62,7 +62,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
         // The catalog is server-authoritative and replaced whole; the engine pushes and pulls the rest.
         await d.catalog.refresh(token).catch(() => undefined);
       }
-      await d.sync.engine.syncNow();
+      await d.sync.engine.syncNow({ verify: true });
       return d.status.publish();
     },
     'settings.get': () => d.settings.get(),

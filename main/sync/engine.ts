@@ -73,6 +73,12 @@ export interface SyncEngineOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   random?: () => number;
+  /**
+   * How often the digest kept in step with the rows is re-derived from the rows themselves
+   * (so a change that bypassed the engine is caught too); default hourly and at the first
+   * run. A manual "Sync now" always re-derives it.
+   */
+  verifyEveryMs?: number;
   /** Test hook: called just before a push request is sent. */
   beforePush?: (entries: number) => void;
 }
@@ -121,6 +127,8 @@ export class SyncEngine {
   private stopped = true;
   /** A token the server refused: not retried until the officer signs in again. */
   private refusedToken: string | null = null;
+  private verifiedAt = 0;
+  private verifyNext = false;
 
   constructor(private readonly o: SyncEngineOptions) {
     this.entities = new Map(o.entities.map((e) => [e.name, e]));
@@ -147,9 +155,10 @@ export class SyncEngine {
     this.schedule(this.o.debounceMs ?? 250);
   }
 
-  /** Runs a full sync now (after any run in progress) and reports how it went. */
-  async syncNow(): Promise<SyncReport> {
+  /** Runs a full sync now (after any run in progress) and reports how it went; `verify` re-derives the digest from the rows. */
+  async syncNow(opts: { verify?: boolean } = {}): Promise<SyncReport> {
     if (this.running) await this.running.catch(() => undefined);
+    if (opts.verify) this.verifyNext = true;
     return this.run();
   }
 
@@ -414,6 +423,14 @@ export class SyncEngine {
       if (await this.applyPullPage(after, page)) pulled += page.changes.length;
       if (page.hasMore) continue;
       if (!page.digest) return { pulled, repaired };
+      const now = this.now().getTime();
+      if (this.verifyNext || now - this.verifiedAt >= (this.o.verifyEveryMs ?? 3600_000)) {
+        await this.o.db.transaction(async (trx) => {
+          for (const entity of this.entities.values()) await rebuildDigest(trx, entity);
+        });
+        this.verifiedAt = now;
+        this.verifyNext = false;
+      }
       const mismatched: string[] = [];
       for (const [name, d] of Object.entries(page.digest)) {
         if (!this.entities.has(name)) continue;

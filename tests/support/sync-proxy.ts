@@ -59,7 +59,6 @@ export async function startSyncProxy(target: { host: string; port: number }, opt
       client.destroy();
       return;
     }
-    const mode = proxy.mode;
     const upstream = net.connect(proxy.target.port, proxy.target.host);
     sockets.add(client);
     sockets.add(upstream);
@@ -71,6 +70,11 @@ export async function startSyncProxy(target: { host: string; port: number }, opt
     };
     let notified = false;
     client.on('data', (chunk: Buffer) => {
+      // The mode is read per chunk: a kept-alive connection obeys a change too.
+      if (proxy.mode === 'refuse') {
+        done();
+        return;
+      }
       send(upstream, chunk);
       if (!notified && proxy.onRequestBytes) {
         notified = true;
@@ -79,7 +83,7 @@ export async function startSyncProxy(target: { host: string; port: number }, opt
     });
     client.on('end', () => send(upstream, null));
     upstream.on('data', (chunk: Buffer) => {
-      if (mode === 'dropResponse') {
+      if (proxy.mode === 'dropResponse') {
         proxy.dropped += 1;
         done();
         return;
