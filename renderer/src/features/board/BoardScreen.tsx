@@ -69,6 +69,8 @@ export function BoardScreen() {
   useEvent('queue.changed', () => void reload());
   useEvent('queue.called', (payload) => {
     void reload();
+    // The call is committed before the event, but the served/waiting figures may follow a moment later.
+    window.setTimeout(() => void reload(), 1500);
     void announce(payload.announcement, {
       sound: soundReady(),
       onStart: () => setLatest({ ...payload, at: Date.now(), mode: null }),
@@ -159,7 +161,7 @@ export function BoardScreen() {
                 <Typography sx={{ fontSize: 'min(17vh, 11vw)', fontWeight: 900, lineHeight: 1, color: ACCENT, fontVariantNumeric: 'tabular-nums', letterSpacing: '0.03em' }} data-testid="board-latest-number">
                   {shown.ticketNumber}
                 </Typography>
-                <Typography sx={{ fontSize: 'min(7vh, 4.2vw)', fontWeight: 800, lineHeight: 1.15 }} data-testid="board-latest-counter">
+                <Typography sx={{ fontSize: 'min(6.5vh, 3.6vw)', fontWeight: 800, lineHeight: 1.15, textWrap: 'balance' }} data-testid="board-latest-counter">
                   {t('board.goTo', { counter: shown.counterName })}
                 </Typography>
               </>
@@ -173,7 +175,7 @@ export function BoardScreen() {
               {t('board.serving')}
             </Typography>
             <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(max(150px, 13vw), 1fr))', gap: '0.8vw', alignContent: 'start', overflow: 'hidden' }} data-testid="board-serving">
-              {(board?.serving ?? []).length === 0 && <Typography sx={{ opacity: 0.8 }}>{t('board.noneServing')}</Typography>}
+              {(board?.serving ?? []).length === 0 && <Typography sx={{ opacity: 0.8, gridColumn: '1 / -1' }}>{t('board.noneServing')}</Typography>}
               {(board?.serving ?? []).map((s) => (
                 <Box key={`${s.counterNumber}-${s.counterName}`} data-testid={`board-serving-${s.counterNumber}`} sx={{ bgcolor: PANEL, borderRadius: '0.8vw', p: '0.8vw', borderLeft: `0.4vw solid ${s.status === 'serving' ? '#4DA198' : ACCENT}` }}>
                   <Typography sx={{ fontSize: 'clamp(14px, 1.3vw, 36px)', fontWeight: 700, opacity: 0.9, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{s.counterName}</Typography>

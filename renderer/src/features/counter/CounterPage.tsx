@@ -109,6 +109,11 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
     if (queued === 0 || !idle) setAlertAt(null);
   }, [queued, idle, notify, t]);
 
+  // After Finish, the next step (document check) has the focus: Enter goes on.
+  useEffect(() => {
+    if (finished) nextStepRef.current?.focus();
+  }, [finished]);
+
   const run = async (id: CounterActionId | 'other', action: () => Promise<CounterState>, after?: (s: CounterState) => void) => {
     if (busy) return;
     setBusy(id);
@@ -158,7 +163,6 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
         const note = ticket && draft !== '' && draft !== (ticket.note ?? '') ? draft : undefined;
         fire('finish', () => call(api().counter.finish(note ? { note } : {})), () => {
           if (ticket) setFinished(ticket);
-          window.setTimeout(() => nextStepRef.current?.focus(), 0);
         });
         return;
       }
@@ -195,7 +199,7 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
     () =>
       (catalog?.counters ?? [])
         .filter((c) => c.id !== session.counterId)
-        .map((c) => ({ id: c.id, label: `${c.name} · ${t('counterQueue.counterNumber', { n: c.number })}`, group: agencyName.get(c.agencyId) ?? '' }))
+        .map((c) => ({ id: c.id, label: c.name.includes(String(c.number)) ? c.name : `${c.name} (${t('counterQueue.counterNumber', { n: c.number })})`, group: agencyName.get(c.agencyId) ?? '' }))
         .sort((a, b) => (a.group === b.group ? a.label.localeCompare(b.label, 'id') : a.group.localeCompare(b.group, 'id'))),
     [catalog, agencyName, session.counterId, t],
   );
@@ -270,7 +274,7 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
           {t('counterQueue.alertNew', { n: state.waiting.length })}
         </Alert>
       )}
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1.2fr) minmax(340px, 1fr)' }, gap: 2, alignItems: 'start' }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1.45fr) minmax(320px, 1fr)' }, gap: 2, alignItems: 'start' }}>
         <Box sx={{ display: 'grid', gap: 2, minWidth: 0 }}>
           <CurrentVisitor
             state={state}
@@ -316,7 +320,7 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
                   startIcon={busy === id ? <CircularProgress size={20} color="inherit" aria-hidden /> : <Icon />}
                   sx={{ minHeight: 64, justifyContent: 'flex-start', textAlign: 'left', lineHeight: 1.2, px: 1.5, gap: 0.5 }}
                 >
-                  <Box component="span" sx={{ flexGrow: 1 }}>
+                  <Box component="span" sx={{ flexGrow: 1, minWidth: 0 }}>
                     {label}
                     {id === 'noShow' && !enabled?.noShow && state.current?.status === 'called' && (
                       <Box component="span" sx={{ display: 'block', fontSize: '0.8125rem', fontWeight: 400 }}>
@@ -324,7 +328,9 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
                       </Box>
                     )}
                   </Box>
-                  <Kbd dark={isPrimary}>{COUNTER_KEYS[id]}</Kbd>
+                  <Box component="span" sx={{ flexShrink: 0 }}>
+                    <Kbd dark={isPrimary}>{COUNTER_KEYS[id]}</Kbd>
+                  </Box>
                 </Button>
               );
             })}

@@ -39,7 +39,7 @@ export function CurrentVisitor({ state, onSaveNote, noteDraft, setNoteDraft }: P
 
   if (!cur) {
     return (
-      <Paper variant="outlined" data-testid="counter-current" data-status="idle" sx={{ p: 2.5, borderRadius: 3, minHeight: 200, display: 'grid', alignContent: 'center' }}>
+      <Paper variant="outlined" data-testid="counter-current" data-status="idle" sx={{ p: 2.5, borderRadius: 3, minHeight: 120, display: 'grid', alignContent: 'center' }}>
         <Typography sx={{ fontSize: '1.5rem', fontWeight: 700 }}>{state.paused ? t('counterQueue.pausedTitle') : t('counterQueue.idleTitle')}</Typography>
         <Typography sx={{ color: 'text.secondary', mt: 0.5 }}>
           {state.paused
@@ -91,11 +91,11 @@ export function CurrentVisitor({ state, onSaveNote, noteDraft, setNoteDraft }: P
           value={noteDraft}
           onChange={(e) => setNoteDraft(e.target.value)}
           size="small"
-          fullWidth
+          sx={{ flex: '1 1 auto', minWidth: 0 }}
           slotProps={{ htmlInput: { maxLength: 1000 } }}
           data-testid="counter-note"
         />
-        <Button type="submit" variant="outlined" startIcon={<SaveIcon />} disabled={saving || noteDraft === (cur.note ?? '')} sx={{ minHeight: 44, whiteSpace: 'nowrap' }} data-testid="counter-note-save">
+        <Button type="submit" variant="outlined" startIcon={<SaveIcon />} disabled={saving || noteDraft === (cur.note ?? '')} sx={{ minHeight: 44, whiteSpace: 'nowrap', flexShrink: 0 }} data-testid="counter-note-save">
           {t('counterQueue.saveNote')}
         </Button>
       </Box>

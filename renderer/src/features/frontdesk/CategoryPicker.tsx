@@ -31,16 +31,19 @@ export function CategoryPicker({ value, onChange }: { value: TicketCategory; onC
             sx={{
               justifyContent: 'flex-start',
               gap: 1,
-              minHeight: 56,
-              px: 1.25,
+              minHeight: 52,
+              px: 1,
               textAlign: 'left',
               border: '2px solid',
               borderColor: selected ? (c === 'normal' ? 'primary.main' : 'secondary.main') : 'divider',
-              '&.Mui-selected': { fontWeight: 700 },
+              color: 'text.primary',
+              '&.Mui-selected': { fontWeight: 700, color: 'text.primary' },
             }}
           >
-            <Kbd>{i + 1}</Kbd>
-            <Typography component="span" sx={{ fontWeight: 'inherit', lineHeight: 1.2, fontSize: '0.9375rem' }}>
+            <Box component="span" sx={{ flexShrink: 0 }}>
+              <Kbd>{i + 1}</Kbd>
+            </Box>
+            <Typography component="span" sx={{ fontWeight: 'inherit', lineHeight: 1.2, fontSize: '0.9375rem', minWidth: 0, overflowWrap: 'anywhere' }}>
               {categoryLabel(c, locale)}
             </Typography>
           </ToggleButton>

@@ -7,7 +7,6 @@ import type { TicketCategory } from '../../../../common/domain/queue/priority';
 import type { TicketView } from '../../../../common/ipc/channels/queue';
 import { api, call, useEvent } from '../../api/client';
 import { useNotify } from '../../components/Notify';
-import { PageHeader } from '../../components/PageHeader';
 import { useErrorText } from '../../hooks/useErrorText';
 import { useAppState } from '../../state/AppState';
 import { CategoryPicker, categoryForDigit } from './CategoryPicker';
@@ -122,14 +121,14 @@ export function FrontDeskPage() {
 
   const backToSearch = () => {
     window.setTimeout(() => {
-      searchRef.current?.focus();
+      searchRef.current?.focus({ preventScroll: true });
       searchRef.current?.select();
     }, 0);
   };
 
   const afterIssue = (value: Issued) => {
     setIssued(value);
-    window.setTimeout(() => issuedRef.current?.scrollIntoView({ block: 'nearest' }), 0);
+    window.setTimeout(() => issuedRef.current?.scrollIntoView({ block: 'nearest' }), 30);
     setCategory('normal');
     void loadRecent();
     void overview.reload();
@@ -228,9 +227,11 @@ export function FrontDeskPage() {
 
   return (
     <Box data-testid="frontdesk-page" sx={{ maxWidth: 1400 }}>
-      <PageHeader title={t('nav.take-queue.label')} />
+      <Typography variant="h1" sx={{ fontSize: '1.625rem', mb: 1.5 }}>
+        {t('nav.take-queue.label')}
+      </Typography>
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1.25fr) minmax(360px, 1fr)' }, gap: 2, alignItems: 'start' }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) minmax(400px, 1fr)' }, gap: 2, alignItems: 'start' }}>
         <Section title={t('frontdesk.stepService')} step={1} testId="frontdesk-step-service">
           {services.length === 0 && catalog === null ? (
             <Box sx={{ display: 'flex', gap: 1.5, alignItems: 'center' }}>
@@ -245,13 +246,11 @@ export function FrontDeskPage() {
         <Box sx={{ display: 'grid', gap: 2, minWidth: 0 }}>
           <Section title={t('frontdesk.stepCategory')} step={2} testId="frontdesk-step-category">
             <CategoryPicker value={category} onChange={setCategory} />
-          </Section>
-          <Section title={t('frontdesk.stepIssue')} step={3} testId="frontdesk-step-issue">
-            <Typography sx={{ mb: 1.5, minHeight: 48 }} data-testid="frontdesk-summary">
+            <Typography sx={{ mt: 1.5, mb: 1, minHeight: 24, lineHeight: 1.35 }} data-testid="frontdesk-summary">
               {selected ? (
                 <>
                   <Box component="span" sx={{ fontWeight: 700 }}>{selected.name}</Box>
-                  <Box component="span" sx={{ color: 'text.secondary' }}> · {selected.agencyName} · {categoryLabel(category, locale)}</Box>
+                  <Box component="span" sx={{ color: 'text.secondary' }}> · {categoryLabel(category, locale)}</Box>
                 </>
               ) : (
                 <Box component="span" sx={{ color: 'text.secondary' }}>{t('frontdesk.noServiceChosen')}</Box>
@@ -267,9 +266,11 @@ export function FrontDeskPage() {
               disabled={issuing}
               aria-keyshortcuts="Enter F2"
               data-testid="frontdesk-issue"
-              sx={{ minHeight: 64, fontSize: '1.25rem', gap: 1 }}
+              sx={{ minHeight: 60, fontSize: '1.1875rem', gap: 1, whiteSpace: 'nowrap' }}
             >
-              {issuing ? t('frontdesk.issuing') : t('frontdesk.issue')}
+              <Box component="span" sx={{ flexGrow: 1, textAlign: 'left' }}>
+                {issuing ? t('frontdesk.issuing') : t('frontdesk.issue')}
+              </Box>
               <Kbd dark>Enter</Kbd>
               <Kbd dark>F2</Kbd>
             </Button>
@@ -287,7 +288,7 @@ export function FrontDeskPage() {
         </Box>
       </Box>
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1.25fr) minmax(360px, 1fr)' }, gap: 2, mt: 2, alignItems: 'start' }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) minmax(400px, 1fr)' }, gap: 2, mt: 2, alignItems: 'start' }}>
         <Section title={t('frontdesk.recentTitle')}>
           <RecentTickets tickets={recent} error={recentError} busyId={reprintingId} onReprint={(tk) => void reprint(tk)} onCancel={cancel} />
         </Section>

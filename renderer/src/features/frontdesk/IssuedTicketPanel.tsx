@@ -38,7 +38,7 @@ export function IssuedTicketPanel({ issued, reprinting, onReprint }: Props) {
           <Typography sx={{ color: 'text.secondary', fontWeight: 600, fontSize: '0.9375rem' }}>{t('frontdesk.issuedTitle')}</Typography>
           <Typography
             data-testid="frontdesk-issued-number"
-            sx={{ fontSize: '4.5rem', fontWeight: 800, lineHeight: 1, letterSpacing: '0.02em', fontVariantNumeric: 'tabular-nums', color: 'primary.dark' }}
+            sx={{ fontSize: '4.25rem', fontWeight: 800, lineHeight: 1, letterSpacing: '0.02em', fontVariantNumeric: 'tabular-nums', color: 'primary.dark' }}
           >
             {ticket.number}
           </Typography>
@@ -74,14 +74,13 @@ export function IssuedTicketPanel({ issued, reprinting, onReprint }: Props) {
           data-testid="frontdesk-print-failed"
           data-code={print.code ?? ''}
           action={
-            <Button color="inherit" variant="outlined" startIcon={<PrintIcon />} onClick={onReprint} disabled={reprinting} data-testid="frontdesk-issued-reprint">
+            <Button color="inherit" variant="outlined" startIcon={<PrintIcon />} onClick={onReprint} disabled={reprinting} data-testid="frontdesk-issued-reprint" sx={{ whiteSpace: 'nowrap', alignSelf: 'center' }}>
               {t('frontdesk.reprint')}&nbsp;<Kbd>F3</Kbd>
             </Button>
           }
         >
-          <AlertTitle>{t('frontdesk.printFailed')}</AlertTitle>
-          {printMessage ? `${printMessage} ` : ''}
-          {t('frontdesk.printFailedStillIssued')}
+          <AlertTitle sx={{ mb: 0 }}>{t('frontdesk.printFailed')}</AlertTitle>
+          {printMessage || t('frontdesk.printFailedStillIssued')}
         </Alert>
       )}
     </Paper>

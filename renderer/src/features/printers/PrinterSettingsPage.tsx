@@ -132,9 +132,22 @@ export function PrinterSettingsPage() {
 
   const outcomeText = outcome ? (locale === 'en' ? (outcome.messageEn ?? outcome.message) : (outcome.message ?? outcome.messageEn)) : null;
 
+
+  const actions = form !== null && (
+    <>
+      {dirty && <Typography sx={{ alignSelf: 'center', color: 'warning.main', fontWeight: 600 }}>{t('printers.unsaved')}</Typography>}
+      <Button variant="contained" onClick={() => void save()} startIcon={saving ? <CircularProgress size={20} color="inherit" aria-hidden /> : <SaveIcon />} disabled={saving || !dirty || addressInvalid} data-testid="printer-save" sx={{ minHeight: 52 }}>
+        {saving ? t('common.saving') : t('common.save')}&nbsp;<Kbd dark>F2</Kbd>
+      </Button>
+      <Button variant="outlined" startIcon={testing ? <CircularProgress size={20} aria-hidden /> : <PrintIcon />} onClick={() => void testPrint()} disabled={testing} data-testid="printer-test" sx={{ minHeight: 52 }}>
+        {t('printers.testPrint')}&nbsp;<Kbd>F3</Kbd>
+      </Button>
+    </>
+  );
+
   return (
     <Box data-testid="printers-page" sx={{ maxWidth: 1300 }}>
-      <PageHeader title={t('nav.printers.label')} lead={t('printers.lead')} />
+      <PageHeader title={t('nav.printers.label')} lead={t('printers.lead')} actions={actions} />
       {loadError !== null && form === null && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="printers-load-error" action={<Button color="inherit" onClick={() => void load()}>{t('common.retry')}</Button>}>
           {errorText(loadError)}
@@ -170,7 +183,7 @@ export function PrinterSettingsPage() {
                 sx={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))' }}
               >
                 {TRANSPORTS.map((tr) => (
-                  <ToggleButton key={tr} value={tr} data-testid={`printer-transport-${tr}`} sx={{ minHeight: 52, lineHeight: 1.2 }}>
+                  <ToggleButton key={tr} value={tr} data-testid={`printer-transport-${tr}`} sx={{ minHeight: 52, lineHeight: 1.2, '&.Mui-selected, &.Mui-selected:hover': { bgcolor: 'primary.main', color: '#FFFFFF' }, color: 'text.primary' }}>
                     {t(`printers.transports.${tr}`)}
                   </ToggleButton>
                 ))}
@@ -210,7 +223,7 @@ export function PrinterSettingsPage() {
               </Typography>
               <ToggleButtonGroup exclusive value={form.paperWidth} onChange={(_e, v: 58 | 80 | null) => v && set('paperWidth', v)} aria-labelledby="printer-paper-label">
                 {([58, 80] as const).map((w) => (
-                  <ToggleButton key={w} value={w} data-testid={`printer-paper-${w}`} sx={{ minHeight: 48, minWidth: 110 }}>
+                  <ToggleButton key={w} value={w} data-testid={`printer-paper-${w}`} sx={{ minHeight: 48, minWidth: 110, '&.Mui-selected, &.Mui-selected:hover': { bgcolor: 'primary.main', color: '#FFFFFF' }, color: 'text.primary' }}>
                     {w} mm
                   </ToggleButton>
                 ))}
@@ -240,21 +253,7 @@ export function PrinterSettingsPage() {
             />
 
             {saveError !== null && <Alert severity="error">{errorText(saveError)}</Alert>}
-            <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap' }}>
-              <Button type="submit" variant="contained" startIcon={saving ? <CircularProgress size={20} color="inherit" aria-hidden /> : <SaveIcon />} disabled={saving || !dirty || addressInvalid} data-testid="printer-save" sx={{ minHeight: 52 }}>
-                {saving ? t('common.saving') : t('common.save')}&nbsp;<Kbd dark>F2</Kbd>
-              </Button>
-              <Button variant="outlined" startIcon={testing ? <CircularProgress size={20} aria-hidden /> : <PrintIcon />} onClick={() => void testPrint()} disabled={testing} data-testid="printer-test" sx={{ minHeight: 52 }}>
-                {t('printers.testPrint')}&nbsp;<Kbd>F3</Kbd>
-              </Button>
-              {dirty && <Typography sx={{ alignSelf: 'center', color: 'warning.main', fontWeight: 600 }}>{t('printers.unsaved')}</Typography>}
-            </Box>
-            {outcome && (
-              <Alert severity={outcome.ok ? 'success' : 'error'} data-testid="printer-test-outcome" data-ok={String(outcome.ok)}>
-                {outcome.ok ? t('printers.testOk') : t('printers.testFailed')}
-                {outcomeText ? ` ${outcomeText}` : ''}
-              </Alert>
-            )}
+            <button type="submit" hidden aria-hidden tabIndex={-1} />
           </Paper>
 
           <Paper variant="outlined" sx={{ p: 2.5, borderRadius: 3 }} component="section" aria-label={t('printers.preview')}>
@@ -262,6 +261,12 @@ export function PrinterSettingsPage() {
               {t('printers.preview')}
             </Typography>
             <Typography sx={{ color: 'text.secondary', fontSize: '0.9375rem', mb: 1.5 }}>{t('printers.previewHint')}</Typography>
+            {outcome && (
+              <Alert severity={outcome.ok ? 'success' : 'error'} sx={{ mb: 1.5 }} data-testid="printer-test-outcome" data-ok={String(outcome.ok)}>
+                {outcome.ok ? t('printers.testOk') : t('printers.testFailed')}
+                {outcomeText ? ` ${outcomeText}` : ''}
+              </Alert>
+            )}
             {previewError !== null && <Alert severity="warning">{errorText(previewError)}</Alert>}
             {preview && (
               <Box sx={{ bgcolor: '#E9EDF1', p: 2, borderRadius: 2, display: 'grid', placeItems: 'center', maxHeight: 620, overflowY: 'auto' }}>
