@@ -158,9 +158,11 @@ export class QueueService {
 
   private async pushPending(token: string): Promise<void> {
     for (;;) {
+      // Also entries the generic sync push refused only because its endpoint does not know
+      // queue kinds (UNKNOWN_KIND): they were never applied, the queue endpoint applies them.
       const rows = (await this.d.db('outbox')
-        .where({ state: 'pending' })
         .whereIn('kind', QUEUE_INTENT_KINDS)
+        .where((w) => w.where({ state: 'pending' }).orWhere((r) => r.where({ state: 'rejected' }).andWhere('last_error', 'like', '%"code":"UNKNOWN_KIND"%')))
         .orderBy('seq')
         .limit(RECONCILE_BATCH)
         .select('id', 'kind', 'payload_json', 'created_at')) as { id: string; kind: string; payload_json: string; created_at: string }[];
@@ -365,6 +367,8 @@ export class QueueService {
     const now = this.iso();
     const day = serviceDayOf(now, config.utcOffsetMinutes);
     const { prefix, station, agencyId } = await this.stationPrefix(serviceId, config);
+    const officerId = (await this.session()).officer.id;
+    // One connection: nothing inside the transaction may use this.d.db (or it waits forever).
     const row = await this.d.db.transaction(async (trx) => {
       const number = await this.nextLocalNumber(trx, prefix, day);
       const r: LocalTicketRow = {
@@ -374,7 +378,7 @@ export class QueueService {
         version: 0, dirty: 1, issued_here: 1, updated_at: now,
       };
       await trx('queue_tickets').insert(r);
-      await insertLocalEvent(trx, { ticketId: id, event: 'issue', from: null, to: 'waiting', at: now, officerId: (await this.session()).officer.id, counterId: '' });
+      await insertLocalEvent(trx, { ticketId: id, event: 'issue', from: null, to: 'waiting', at: now, officerId, counterId: '' });
       await enqueueIntent(trx, 'ticket.issue', { ticketId: id, serviceId, category, prefix, number, station, at: now }, now);
       return r;
     });
