@@ -18,6 +18,7 @@ import { createDispatch, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from './handlers';
 import { QueueService } from '../queue/queue-service';
 import type { QueuePrinter } from '../queue/printer-port';
+import { createQueuePrinter } from '../queue/printing-adapter';
 import { createLogger, type Logger } from '../../node-shared/logger';
 import { ApplicationsService, applicationClientEntity } from '../applications/applications';
 import { SyncEngine } from '../sync/engine';
@@ -32,7 +33,7 @@ export interface LoketOptions {
   /** Used when the officer has not set a server address in the settings. */
   defaultServerUrl?: string | null;
   openExternal?: (url: string) => Promise<void>;
-  /** Ticket printer for the queue (main/printing adapter); none: tickets are issued, print answers NO_PRINTER. */
+  /** Ticket printer for the queue; default: main/printing with the printer settings saved on this computer. */
   queuePrinter?: QueuePrinter;
   openBoardWindow?: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
   now?: () => Date;
@@ -116,7 +117,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     now,
     log,
     serverUrl: async () => (await settings.get()).serverUrl,
-    ...(opts.queuePrinter ? { printer: opts.queuePrinter } : {}),
+    printer: opts.queuePrinter ?? createQueuePrinter({ virtualDir: path.join(opts.dataDir, 'printer'), now }),
   });
   const handlers = createHandlers({
     queue,

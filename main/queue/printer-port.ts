@@ -26,7 +26,7 @@ export interface TicketPrintJob {
 export interface QueuePrinter {
   printTicket(job: TicketPrintJob, settings: PrinterSettings): Promise<PrintOutcome>;
   preview(job: TicketPrintJob, settings: PrinterSettings): Promise<{ svg: string }>;
-  testPrint(settings: PrinterSettings): Promise<PrintOutcome>;
+  testPrint(settings: PrinterSettings, info: { mallName: string; utcOffsetMinutes: number }): Promise<PrintOutcome>;
 }
 
 const NO_PRINTER: PrintOutcome = {

@@ -870,7 +870,9 @@ export class QueueService {
 
   async testPrint(): Promise<PrintOutcome> {
     try {
-      return await this.printer.testPrint(await this.printerSettings());
+      const mall = (await this.d.db('settings').where({ key: 'mallName' }).first('value')) as { value: string } | undefined;
+      const config = await this.config();
+      return await this.printer.testPrint(await this.printerSettings(), { mallName: mall?.value ?? 'Mal Pelayanan Publik', utcOffsetMinutes: config.utcOffsetMinutes });
     } catch (e) {
       this.d.log.warn('test print failed', { error: e });
       return { ok: false, code: 'PRINT_FAILED', message: 'Cetak uji gagal.', messageEn: 'The test print failed.' };

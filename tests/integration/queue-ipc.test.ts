@@ -4,6 +4,7 @@
  * another counter, which finishes; events for the screens and the display board; reprint,
  * cancel, overview; access rules.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoket, type Loket } from '../../main/app/compose';
@@ -23,7 +24,7 @@ const value = <T>(r: Result<unknown>): T => {
 describe('queue through IPC: front desk → counter → transfer → other counter', () => {
   const t = tempDir('loket-queue-ipc-');
   let server: RunningServer;
-  const clock = Date.parse('2026-03-02T01:30:00.000Z'); // 08:30 WIB
+  let clock = Date.parse('2026-03-02T01:30:00.000Z'); // 08:30 WIB
   const now = () => new Date(clock);
   let frontdesk: Loket;
   let counter1: Loket;
@@ -60,7 +61,10 @@ describe('queue through IPC: front desk → counter → transfer → other count
     );
     expect(issued.ticket).toMatchObject({ number: 'A-001', status: 'waiting', serviceName: 'Penerbitan Kartu Keluarga', synced: true, channel: 'frontdesk' });
     expect(issued.ahead).toBe(0);
-    expect(typeof issued.print.ok).toBe('boolean');
+    // The default printer of an installation without settings is the virtual one (bytes + preview on disk).
+    expect(issued.print).toMatchObject({ ok: true });
+    expect(fs.readdirSync(path.join(t.dir, 'frontdesk', 'printer')).length).toBeGreaterThan(0);
+    clock += 1000;
     const second = value<{ ticket: TicketView; ahead: number }>(await frontdesk.dispatch('queue.issue', { serviceId: 'sv-dukcapil-kk', category: 'normal' }));
     expect(second).toMatchObject({ ticket: { number: 'A-002' }, ahead: 1 });
 
@@ -138,6 +142,7 @@ describe('queue through IPC: front desk → counter → transfer → other count
 
   it('refuses calling out of order unless the mall allows it', async () => {
     const t1 = value<{ ticket: TicketView }>(await frontdesk.dispatch('queue.issue', { serviceId: 'sv-dukcapil-kk', category: 'normal' }));
+    clock += 1000;
     const t2 = value<{ ticket: TicketView }>(await frontdesk.dispatch('queue.issue', { serviceId: 'sv-dukcapil-kk', category: 'normal' }));
     const refused = await counter1.dispatch('counter.callTicket', { ticketId: t2.ticket.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('di luar urutan') } });
@@ -155,7 +160,8 @@ describe('queue through IPC: front desk → counter → transfer → other count
       expect(saved).toMatchObject({ transport: 'network', paperWidth: 58 });
       expect(value(await admin.dispatch('printer.getSettings', {}))).toMatchObject({ address: '192.168.1.50' });
       expect(value<{ svg: string }>(await admin.dispatch('printer.preview', {})).svg).toContain('<svg');
-      expect(typeof value<{ ok: boolean }>(await admin.dispatch('printer.testPrint', {})).ok).toBe('boolean');
+      value(await admin.dispatch('printer.saveSettings', { transport: 'virtual', address: '', paperWidth: 80, commandSet: 'generic', encoding: 'cp437', cutting: true }));
+      expect(value(await admin.dispatch('printer.testPrint', {}))).toMatchObject({ ok: true });
     } finally {
       await admin.close();
     }
