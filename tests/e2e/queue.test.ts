@@ -139,6 +139,23 @@ describe('queue: front desk → counter → transfer → finish, with the displa
     await loket2.getByTestId('page-applications').waitFor();
   });
 
+  it('an idle counter is alerted (chime + banner) when its queue goes from empty to non-empty', async () => {
+    await loket2.getByTestId('nav-counter-queue').click();
+    await expect.poll(() => loket2.getByTestId('counter-current').getAttribute('data-status')).toBe('idle');
+    await expect.poll(() => loket2.getByTestId('counter-waiting').innerText()).toMatch(/Tidak ada pemohon/);
+    await frontdesk.getByTestId('frontdesk-search').locator('input').fill('kartu keluarga');
+    await frontdesk.getByTestId('frontdesk-search').locator('input').press('Enter');
+    await frontdesk.keyboard.press('2'); // Lansia
+    await frontdesk.keyboard.press('Enter'); // focus is on the Issue button
+    await expect.poll(() => frontdesk.getByTestId('frontdesk-issued').getAttribute('data-number')).not.toBe(ticketNumber);
+    expect(await frontdesk.getByTestId('frontdesk-issued').innerText()).toMatch(/Lansia/);
+    await loket2.getByTestId('counter-alert').waitFor({ timeout: 20_000 });
+    await loket2.getByTestId('language-en').click();
+    await expect.poll(() => loket2.getByTestId('counter-alert').innerText()).toMatch(/new visitor/i);
+    await shot(loket2, 'counter-alert-en');
+    await loket2.getByTestId('language-id').click();
+  });
+
   it('the admin sees the printer settings with a preview and can test print', async () => {
     await frontdesk.getByTestId('signout').click();
     await signIn(frontdesk, 'admin');

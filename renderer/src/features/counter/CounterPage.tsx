@@ -93,6 +93,7 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
   const [noteDraft, setNoteDraft] = useState('');
   const nextStepRef = useRef<HTMLButtonElement>(null);
   const prevQueued = useRef<number | null>(null);
+  const queuedAction = useRef<CounterActionId | null>(null);
 
   // Idle counter alert: the queue went from empty to non-empty.
   const queued = state ? state.waiting.length : null;
@@ -102,12 +103,12 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
     const before = prevQueued.current;
     prevQueued.current = queued;
     if (before === 0 && queued > 0 && idle) {
+      // The banner below is the visible notification (it follows the UI language); the chime is audible.
       setAlertAt(Date.now());
-      notify('info', t('counterQueue.alertNew', { n: queued }));
       void playChime('alert');
     }
     if (queued === 0 || !idle) setAlertAt(null);
-  }, [queued, idle, notify, t]);
+  }, [queued, idle]);
 
   // After Finish, the next step (document check) has the focus: Enter goes on.
   useEffect(() => {
@@ -138,6 +139,11 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
 
   const doAction = (id: CounterActionId) => {
     if (!state || !enabled) return;
+    if (busy !== null) {
+      // A key pressed while the previous action is in flight runs right after it (one slot), not lost.
+      queuedAction.current = id;
+      return;
+    }
     if (id === 'pause' && state.paused) {
       fire('pause', () => call(api().counter.resume({})), () => notify('success', t('counterQueue.resumed')));
       return;
@@ -179,6 +185,13 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
         return;
     }
   };
+
+  useEffect(() => {
+    if (busy !== null || queuedAction.current === null) return;
+    const id = queuedAction.current;
+    queuedAction.current = null;
+    doAction(id);
+  });
 
   usePageKeys(({ key }) => {
     const id = ORDER.find((a) => COUNTER_KEYS[a] === key);
@@ -276,16 +289,18 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
       )}
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1.45fr) minmax(320px, 1fr)' }, gap: 2, alignItems: 'start' }}>
         <Box sx={{ display: 'grid', gap: 2, minWidth: 0 }}>
-          <CurrentVisitor
-            state={state}
-            noteDraft={noteDraft}
-            setNoteDraft={setNoteDraft}
-            onSaveNote={async (text) => {
-              await run('other', () => call(api().counter.note({ text })))
-                .then(() => notify('success', t('counterQueue.noteSaved')))
-                .catch(() => undefined);
-            }}
-          />
+          {!(finished && state.current === null) && (
+            <CurrentVisitor
+              state={state}
+              noteDraft={noteDraft}
+              setNoteDraft={setNoteDraft}
+              onSaveNote={async (text) => {
+                await run('other', () => call(api().counter.note({ text })))
+                  .then(() => notify('success', t('counterQueue.noteSaved')))
+                  .catch(() => undefined);
+              }}
+            />
+          )}
           {finished && state.current === null && (
             <Paper variant="outlined" data-testid="counter-next-step" sx={{ p: 2, borderRadius: 3, bgcolor: '#EAF5EE', borderColor: 'success.main', display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
               <Box sx={{ flex: '1 1 240px' }}>

@@ -29,21 +29,23 @@ export function CategoryPicker({ value, onChange }: { value: TicketCategory; onC
             data-testid={`frontdesk-category-${c}`}
             color={c === 'normal' ? 'primary' : 'secondary'}
             sx={{
-              justifyContent: 'flex-start',
-              gap: 1,
-              minHeight: 52,
-              px: 1,
-              textAlign: 'left',
+              position: 'relative',
+              justifyContent: 'center',
+              minHeight: 56,
+              px: 0,
+              pt: 1.5,
+              pb: 0.5,
+              textAlign: 'center',
               border: '2px solid',
               borderColor: selected ? (c === 'normal' ? 'primary.main' : 'secondary.main') : 'divider',
               color: 'text.primary',
               '&.Mui-selected': { fontWeight: 700, color: 'text.primary' },
             }}
           >
-            <Box component="span" sx={{ flexShrink: 0 }}>
+            <Box component="span" sx={{ position: 'absolute', top: 3, left: 4, '& kbd': { fontSize: '0.75rem', padding: '0 5px', minWidth: 0, borderBottomWidth: 2 } }}>
               <Kbd>{i + 1}</Kbd>
             </Box>
-            <Typography component="span" sx={{ fontWeight: 'inherit', lineHeight: 1.2, fontSize: '0.9375rem', minWidth: 0, overflowWrap: 'anywhere' }}>
+            <Typography component="span" sx={{ fontWeight: 'inherit', lineHeight: 1.2, fontSize: '0.9375rem', minWidth: 0, px: '22px' }}>
               {categoryLabel(c, locale)}
             </Typography>
           </ToggleButton>

@@ -1,6 +1,6 @@
 import PrintIcon from '@mui/icons-material/Print';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import { Alert, AlertTitle, Box, Button, Paper, Typography } from '@mui/material';
+import { Alert, Box, Button, Paper, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { PrintOutcome, TicketView } from '../../../../common/ipc/channels/queue';
 import { formatNumber, formatTime } from '../../i18n/format';
@@ -34,15 +34,13 @@ export function IssuedTicketPanel({ issued, reprinting, onReprint }: Props) {
       aria-live="polite"
     >
       <Box sx={{ display: 'flex', gap: 2.5, alignItems: 'center', flexWrap: 'wrap' }}>
-        <Box>
-          <Typography sx={{ color: 'text.secondary', fontWeight: 600, fontSize: '0.9375rem' }}>{t('frontdesk.issuedTitle')}</Typography>
-          <Typography
-            data-testid="frontdesk-issued-number"
-            sx={{ fontSize: '4.25rem', fontWeight: 800, lineHeight: 1, letterSpacing: '0.02em', fontVariantNumeric: 'tabular-nums', color: 'primary.dark' }}
-          >
-            {ticket.number}
-          </Typography>
-        </Box>
+        <Typography
+          data-testid="frontdesk-issued-number"
+          aria-label={`${t('frontdesk.issuedTitle')} ${ticket.number}`}
+          sx={{ fontSize: '4.25rem', fontWeight: 800, lineHeight: 1, letterSpacing: '0.02em', fontVariantNumeric: 'tabular-nums', color: 'primary.dark' }}
+        >
+          {ticket.number}
+        </Typography>
         <Box sx={{ minWidth: 0, flex: '1 1 160px' }}>
           <Typography sx={{ fontWeight: 600, fontSize: '1.0625rem', lineHeight: 1.3 }}>{ticket.serviceName}</Typography>
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center', color: 'text.secondary' }}>
@@ -51,7 +49,7 @@ export function IssuedTicketPanel({ issued, reprinting, onReprint }: Props) {
             <span>{formatTime(ticket.arrivedAt, locale)}</span>
             <UnsyncedBadge synced={ticket.synced} />
           </Box>
-          <Typography sx={{ mt: 0.5, fontSize: '1.1875rem', fontWeight: 600 }} data-testid="frontdesk-issued-ahead">
+          <Typography sx={{ mt: 0.25, fontSize: '1.125rem', fontWeight: 700 }} data-testid="frontdesk-issued-ahead">
             {ahead === 0 ? t('frontdesk.aheadNone') : t('frontdesk.ahead', { n: formatNumber(ahead) })}
           </Typography>
         </Box>
@@ -70,7 +68,7 @@ export function IssuedTicketPanel({ issued, reprinting, onReprint }: Props) {
       ) : (
         <Alert
           severity="error"
-          sx={{ mt: 1 }}
+          sx={{ mt: 1, py: 0.25, '& .MuiAlert-message': { py: 0.75 } }}
           data-testid="frontdesk-print-failed"
           data-code={print.code ?? ''}
           action={
@@ -79,7 +77,7 @@ export function IssuedTicketPanel({ issued, reprinting, onReprint }: Props) {
             </Button>
           }
         >
-          <AlertTitle sx={{ mb: 0 }}>{t('frontdesk.printFailed')}</AlertTitle>
+          <Box component="strong" sx={{ display: 'block' }}>{t('frontdesk.printFailed')}</Box>
           {printMessage || t('frontdesk.printFailedStillIssued')}
         </Alert>
       )}
