@@ -45,7 +45,7 @@ export function CategoryPicker({ value, onChange }: { value: TicketCategory; onC
             <Box component="span" sx={{ position: 'absolute', top: 3, left: 4, '& kbd': { fontSize: '0.75rem', padding: '0 5px', minWidth: 0, borderBottomWidth: 2 } }}>
               <Kbd>{i + 1}</Kbd>
             </Box>
-            <Typography component="span" sx={{ fontWeight: 'inherit', lineHeight: 1.2, fontSize: '0.9375rem', minWidth: 0, px: '22px' }}>
+            <Typography component="span" sx={{ fontWeight: 'inherit', lineHeight: 1.2, fontSize: '0.875rem', minWidth: 0, px: '22px' }}>
               {categoryLabel(c, locale)}
             </Typography>
           </ToggleButton>
