@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Access } from './contract-types';
 import { queueChannels, queueEvents } from './channels/queue';
+import { catalogChannels } from './channels/catalog';
 import { nonEmpty, serverUrl } from './limits';
 import {
   CatalogSchema,
@@ -112,6 +113,7 @@ export const contract = {
     access: 'session',
   }),
   ...queueChannels,
+  ...catalogChannels,
 } as const;
 
 /** Events pushed from main to the renderer. */

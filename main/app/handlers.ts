@@ -11,6 +11,7 @@ import { isAllowedExternalUrl } from '../security/external-url';
 import { createQueueHandlers } from '../queue/queue-handlers';
 import type { QueueService } from '../queue/queue-service';
 import { createSyncHandlers, type SyncHandlerDeps } from '../sync/handlers';
+import { createCatalogHandlers } from '../catalog/catalog-handlers';
 
 export interface HandlerDeps {
   auth: AuthService;
@@ -31,6 +32,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
   return {
     ...createQueueHandlers({ queue: d.queue }),
     ...createSyncHandlers(() => d.sync),
+    ...createCatalogHandlers({ catalog: d.catalog, token: () => d.auth.token }),
     'app.ping': async () => ({ pong: true as const, at: d.now().toISOString() }),
     'app.info': async () => d.app,
     'auth.signIn': async ({ username, password }) => {

@@ -2,12 +2,18 @@
 import type { Db } from '../db/open';
 import { CatalogSchema, type Catalog } from '../../common/ipc/models';
 import type { ServerClient } from '../server-link/server-client';
+import { StandardsCache } from './standards';
 
 export class CatalogService {
+  /** Service standards and the holiday calendar, refreshed with the catalog. */
+  readonly standards: StandardsCache;
+
   constructor(
     private readonly db: Db,
     private readonly server: ServerClient,
-  ) {}
+  ) {
+    this.standards = new StandardsCache(db, server);
+  }
 
   async refresh(token: string): Promise<void> {
     const catalog = await this.server.request(CatalogSchema, 'GET', '/api/v1/catalog', undefined, token);
@@ -20,6 +26,8 @@ export class CatalogService {
       for (const c of catalog.counters) await trx('counters').insert({ id: c.id, agency_id: c.agencyId, number: c.number, name: c.name });
       await trx('settings').insert({ key: 'mallName', value: catalog.mallName }).onConflict('key').merge();
     });
+    // Standards are kept version by version (never deleted), so they are refreshed apart from the rest.
+    await this.standards.refresh(token);
   }
 
   async get(): Promise<Catalog> {

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import * as m001 from './001_init';
 import * as m002 from './002_sync';
 import * as m003 from './003_queue';
+import * as m004 from './004_service_standards';
 
 interface Migration {
   name: string;
@@ -14,7 +15,9 @@ interface Migration {
   down: (db: Knex) => Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }, { name: '002_sync', ...m002 }, { name: '003_queue', ...m003 }];
+export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }, { name: '002_sync', ...m002 }, { name: '003_queue', ...m003 },
+  { name: '004_service_standards', ...m004 },
+];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: () => Promise.resolve([...MIGRATIONS]),

@@ -10,6 +10,7 @@ import type { AgencyRow, CounterRow, ServiceRow } from '../db/rows';
 import { DEFAULT_MALL_NAME, SETTING_KEYS, getSetting, setSetting } from '../settings/settings-repo';
 import { countRows } from '../db/connect';
 import { seedDemoQueue } from '../queue/demo';
+import { seedDemoStandards } from '../catalog/standards-repo';
 
 export const DEMO_MALL_NAME = 'MPP Kota Demo';
 /** The one password of every demo account (12+ characters, per BSSN guidance). */
@@ -137,6 +138,7 @@ export async function seedDemo(db: Knex, opts: SeedOptions = {}): Promise<boolea
       );
     }
     await seedDemoQueue(trx, (opts.now ?? (() => new Date()))());
+    await seedDemoStandards(trx, (opts.now ?? (() => new Date()))().toISOString());
     return true;
   });
 }

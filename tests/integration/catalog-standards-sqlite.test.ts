@@ -1,0 +1,3 @@
+import { defineCatalogStandardsSuite } from '../support/catalog-standards-suite';
+
+defineCatalogStandardsSuite('sqlite');
