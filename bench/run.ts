@@ -4,11 +4,13 @@
  */
 import { benchIpc } from './areas/ipc';
 import { benchPrint } from './areas/print';
+import { benchQueue } from './areas/queue';
 import { mergeResults, printTable, RESULTS_FILE, type Figures } from './report';
 
 const AREAS: Record<string, () => Promise<Figures>> = {
   ipc: benchIpc,
   print: benchPrint,
+  queue: benchQueue,
 };
 
 async function main(): Promise<void> {

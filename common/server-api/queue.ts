@@ -81,7 +81,7 @@ export const ServerCounterStateSchema = z.object({
   priorityState: z.object({ priorityStreak: z.number().int(), normalStreak: z.number().int() }),
 });
 export type ServerCounterState = z.infer<typeof ServerCounterStateSchema>;
-export const WAITING_LIST_LIMIT = 200;
+export const WAITING_LIST_LIMIT = 50;
 
 export const IssueTicketRequestSchema = z
   .object({

@@ -34,6 +34,7 @@ import {
   ServerCounterStateSchema,
   ServerTicketSchema,
   TicketEventResponseSchema,
+  WAITING_LIST_LIMIT,
   type QueueConfig,
   type ServerCounterState,
   type ServerTicket,
@@ -77,6 +78,8 @@ const STATION_KEY = 'queue.stationCode';
 const PRINTER_KEY = 'printer.settings';
 const CONFIG_MAX_AGE_MS = 60_000;
 const RECONCILE_BATCH = 500;
+/** After the server failed to answer, go straight to offline mode for this long. */
+const OFFLINE_RETRY_MS = 15_000;
 
 const DEFAULT_CONFIG: QueueConfig = {
   utcOffsetMinutes: 420,
@@ -109,15 +112,27 @@ export class QueueService {
   private readonly printer: QueuePrinter;
   private configCache: { at: number; config: QueueConfig } | null = null;
   private reconciling: Promise<void> = Promise.resolve();
+  private offlineUntil = 0;
 
   constructor(private readonly d: QueueServiceDeps) {
     this.printer = d.printer ?? noPrinter;
     // Replay offline work as soon as the server is back or someone signs in with a token.
     d.events.subscribe((name, payload) => {
-      if ((name === 'status.changed' && (payload as { connection?: string } | null)?.connection === 'online') || (name === 'session.changed' && payload)) {
+      const backOnline = name === 'status.changed' && (payload as { connection?: string } | null)?.connection === 'online';
+      if (backOnline || (name === 'session.changed' && (payload as { mode?: string } | null)?.mode === 'server')) {
+        this.offlineUntil = 0;
         void this.reconcileNow().catch((e: unknown) => d.log.warn('queue reconcile failed', { error: e }));
       }
     });
+  }
+
+  private namesCache: { at: number; names: Promise<NameMaps> } | null = null;
+
+  /** Catalog names for views, cached briefly (the catalog changes at sign-in, not per call). */
+  private names(): Promise<NameMaps> {
+    const t = Date.now();
+    if (!this.namesCache || t - this.namesCache.at > 15_000) this.namesCache = { at: t, names: loadNames(this.d.db) };
+    return this.namesCache.names;
   }
 
   private iso(): string {
@@ -126,15 +141,22 @@ export class QueueService {
 
   // ---- plumbing -----------------------------------------------------------------------------
 
-  /** Runs `fn` against the server after replaying pending offline work; OFFLINE when unreachable. */
+  /**
+   * Runs `fn` against the server after replaying pending offline work; OFFLINE when unreachable.
+   * After a failure the server is not tried again for OFFLINE_RETRY_MS (or until the status
+   * probe reports it online): a dead network must not cost every click a connect timeout.
+   */
   private async online<T>(fn: (token: string) => Promise<T>): Promise<T | Offline> {
     const token = this.d.auth.token;
-    if (!token) return OFFLINE;
+    if (!token || Date.now() < this.offlineUntil) return OFFLINE;
     try {
       await this.reconcile(token);
       return await fn(token);
     } catch (e) {
-      if (isLoketError(e) && e.code === 'OFFLINE') return OFFLINE;
+      if (isLoketError(e) && e.code === 'OFFLINE') {
+        this.offlineUntil = Date.now() + OFFLINE_RETRY_MS;
+        return OFFLINE;
+      }
       throw e;
     }
   }
@@ -204,6 +226,14 @@ export class QueueService {
 
   /** This installation's station letter for offline numbers (settings 'queue.stationCode'). */
   async stationCode(): Promise<string> {
+    if (this.station) return this.station;
+    this.station = await this.readStationCode();
+    return this.station;
+  }
+
+  private station: string | null = null;
+
+  private async readStationCode(): Promise<string> {
     const row = (await this.d.db('settings').where({ key: STATION_KEY }).first('value')) as { value: string } | undefined;
     if (row && /^[A-Z]$/.test(row.value)) return row.value;
     // Default derived from the installation id: Q–Z, which demo and usual queue prefixes avoid.
@@ -283,7 +313,7 @@ export class QueueService {
   // ---- front desk ---------------------------------------------------------------------------
 
   async overview(): Promise<{ services: ServiceQueue[]; at: string }> {
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const res = await this.online((token) => this.d.server.request(OverviewResponseSchema, 'GET', `${API}/overview`, undefined, token));
     const at = this.iso();
     const nameOf = (serviceId: string, agencyId: string) => ({
@@ -325,7 +355,7 @@ export class QueueService {
 
   async issue(serviceId: string, category: TicketCategory): Promise<{ ticket: TicketView; ahead: number; print: PrintOutcome }> {
     await this.session();
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     if (!names.services.has(serviceId)) throw new LoketError('NOT_FOUND', 'Layanan tidak ditemukan.', 'Service not found.');
     const id = randomUUID();
     const res = await this.online((token) =>
@@ -390,7 +420,7 @@ export class QueueService {
 
   async checkInBooking(code: string): Promise<{ ticket: TicketView; ahead: number; print: PrintOutcome }> {
     await this.session();
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const res = await this.online((token) => this.d.server.request(IssuedTicketResponseSchema, 'POST', `${API}/bookings/check-in`, { code }, token));
     if (res === OFFLINE) throw offlineOnly('check-in booking', 'booking check-in');
     await this.d.db.transaction((trx) => upsertServerTickets(trx, [res.ticket], this.iso(), true));
@@ -402,7 +432,7 @@ export class QueueService {
   async reprint(ticketId: string): Promise<{ print: PrintOutcome }> {
     const row = await this.row(ticketId);
     if (!row) throw new LoketError('NOT_FOUND', 'Antrian tidak ditemukan di komputer ini.', 'Ticket not found on this computer.');
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const a = (await this.d.db('queue_tickets').where({ service_id: row.service_id, service_day: row.service_day, status: 'waiting' }).where('arrived_at', '<', row.arrived_at).count({ n: '*' }).first()) as
       | { n: number }
       | undefined;
@@ -411,7 +441,7 @@ export class QueueService {
 
   async cancel(ticketId: string, reason: string): Promise<TicketView> {
     const session = await this.session();
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const event: TicketEvent = { type: 'cancel', note: reason.slice(0, 500) };
     const local = await this.row(ticketId);
     const res = await this.online((token) =>
@@ -429,7 +459,7 @@ export class QueueService {
   }
 
   async recentIssued(): Promise<TicketView[]> {
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const rows = (await this.d.db('queue_tickets').where({ issued_here: 1 }).orderBy('updated_at', 'desc').limit(30)) as LocalTicketRow[];
     return rows.map((r) => toView(r, names));
   }
@@ -467,7 +497,8 @@ export class QueueService {
   private async applyServerState(ctx: CounterCtx, s: ServerCounterState): Promise<CounterState> {
     const now = this.iso();
     await this.d.db.transaction(async (trx) => {
-      const all: ServerTicket[] = [...(s.current ? [s.current] : []), ...s.waiting, ...s.noShows, ...s.changed];
+      // The waiting list is shown from the answer; the mirror keeps what this counter acts on.
+      const all: ServerTicket[] = [...(s.current ? [s.current] : []), ...s.noShows, ...s.changed];
       await upsertServerTickets(trx, all, now);
       await trx('queue_counter_local')
         .insert({
@@ -482,7 +513,7 @@ export class QueueService {
         .onConflict('counter_id')
         .merge();
     });
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const config = await this.config(this.d.auth.token);
     const view = (t: ServerTicket) => toView(fromServer(t, now), names);
     return {
@@ -501,14 +532,14 @@ export class QueueService {
   /** The counter state from the mirror (offline). */
   private async localState(ctx: CounterCtx): Promise<CounterState> {
     const config = await this.config();
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const station = await this.stationCode();
     const day = serviceDayOf(this.iso(), config.utcOffsetMinutes);
     const serviceIds = [...names.services.entries()].filter(([, s]) => s.agencyId === ctx.agencyId).map(([id]) => id);
     const db = this.d.db;
     const [current, waiting, parked, noShows, local] = await Promise.all([
       db('queue_tickets').where({ counter_id: ctx.counterId }).whereIn('status', ['called', 'serving']).orderBy('updated_at', 'desc').first() as Promise<LocalTicketRow | undefined>,
-      db('queue_tickets').where({ station, status: 'waiting', service_day: day }).whereIn('service_id', serviceIds).orderBy([{ column: 'arrived_at' }, { column: 'id' }]).limit(200) as Promise<LocalTicketRow[]>,
+      db('queue_tickets').where({ station, status: 'waiting', service_day: day }).whereIn('service_id', serviceIds).orderBy([{ column: 'arrived_at' }, { column: 'id' }]).limit(WAITING_LIST_LIMIT) as Promise<LocalTicketRow[]>,
       db('queue_tickets').where({ status: 'parked', service_day: day }).where((w) => w.where('target_counter_id', ctx.counterId).orWhere('counter_id', ctx.counterId)) as Promise<LocalTicketRow[]>,
       db('queue_tickets').where({ station, status: 'no_show', service_day: day }).whereIn('service_id', serviceIds).orderBy('updated_at', 'desc').limit(50) as Promise<LocalTicketRow[]>,
       db('queue_counter_local').where({ counter_id: ctx.counterId }).first() as Promise<{ paused_reason: PauseReason | null; paused_since: string | null; paused_note: string | null } | undefined>,
@@ -597,9 +628,19 @@ export class QueueService {
     const config = await this.config();
     const station = await this.stationCode();
     const day = serviceDayOf(this.iso(), config.utcOffsetMinutes);
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const serviceIds = [...names.services.entries()].filter(([, s]) => s.agencyId === ctx.agencyId).map(([id]) => id);
-    const waiting = (await this.d.db('queue_tickets').where({ station, status: 'waiting', service_day: day }).whereIn('service_id', serviceIds).where((w) => w.whereNull('target_counter_id').orWhere('target_counter_id', ctx.counterId))) as LocalTicketRow[];
+    // Only the oldest priority and the oldest normal ticket matter to the rule: two indexed reads.
+    const oldest = (priority: boolean) => {
+      const q = this.d.db('queue_tickets')
+        .where({ station, status: 'waiting', service_day: day })
+        .whereIn('service_id', serviceIds)
+        .where((w) => w.whereNull('target_counter_id').orWhere('target_counter_id', ctx.counterId));
+      if (priority) q.whereNot({ category: 'normal' });
+      else q.where({ category: 'normal' });
+      return q.orderBy([{ column: 'arrived_at' }, { column: 'id' }]).first() as Promise<LocalTicketRow | undefined>;
+    };
+    const waiting = (await Promise.all([oldest(true), oldest(false)])).filter((r): r is LocalTicketRow => !!r);
     const local = (await this.d.db('queue_counter_local').where({ counter_id: ctx.counterId }).first()) as { priority_streak: number; normal_streak: number } | undefined;
     const state = local ? { priorityStreak: Number(local.priority_streak), normalStreak: Number(local.normal_streak) } : { ...INITIAL_PRIORITY_STATE };
     const pick = pickNext(waiting.map((r) => ({ id: r.id, category: r.category, arrivedAt: r.arrived_at, row: r })), state, this.rule(config), this.iso());
@@ -818,7 +859,7 @@ export class QueueService {
         waiting: res.waiting.map(({ agencyName, serviceName, waiting }) => ({ agencyName, serviceName, waiting })),
       };
     }
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const config = await this.config();
     const day = serviceDayOf(this.iso(), config.utcOffsetMinutes);
     const mall = (await this.d.db('settings').where({ key: 'mallName' }).first('value')) as { value: string } | undefined;
@@ -858,7 +899,7 @@ export class QueueService {
   }
 
   async preview(): Promise<{ svg: string }> {
-    const names = await loadNames(this.d.db);
+    const names = await this.names();
     const first = [...names.services.entries()][0];
     const job = await this.printJob(
       { service_id: first?.[0] ?? '', agency_id: first?.[1].agencyId ?? '', display_number: 'A-001', arrived_at: this.iso(), category: 'normal' },

@@ -37,7 +37,7 @@ export async function up(db: Knex): Promise<void> {
     t.string('updated_at').notNullable();
     t.index(['service_day', 'status', 'service_id', 'arrived_at'], 'queue_tickets_day_idx');
     t.index(['counter_id', 'status'], 'queue_tickets_counter_idx');
-    t.index(['station', 'status', 'service_day'], 'queue_tickets_station_idx');
+    t.index(['station', 'status', 'service_day', 'arrived_at'], 'queue_tickets_station_idx');
     t.index(['issued_here', 'updated_at'], 'queue_tickets_issued_idx');
   });
   await db.schema.createTable('queue_ticket_events', (t) => {

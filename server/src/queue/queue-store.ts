@@ -478,7 +478,7 @@ export class QueueStore {
         .update({ priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: act.now });
       return [...out, row];
     });
-    return this.counterState(counterId, serviceIds, act, changed);
+    return this.counterState(counterId, serviceIds, act, changed, settings);
   }
 
   /** Calls one chosen ticket: a ticket parked for this counter, or any waiting one when the mall allows calling out of order. */
@@ -509,7 +509,7 @@ export class QueueStore {
       const { row: called } = await step(trx, row, { type: 'call' }, counterId, act, settings);
       return [...out, called];
     });
-    return this.counterState(counterId, serviceIds, act, changed);
+    return this.counterState(counterId, serviceIds, act, changed, settings);
   }
 
   /** Any other event on an existing ticket; `counterId` null for the front desk (cancel). */
@@ -608,7 +608,7 @@ export class QueueStore {
       );
       return [...out, row];
     });
-    return this.counterState(counterId, serviceIds, act, changed);
+    return this.counterState(counterId, serviceIds, act, changed, settings);
   }
 
   /** Records that an officer works at a counter today (first action opens the session). */
@@ -654,8 +654,8 @@ export class QueueStore {
     return this.counterState(counterId, await counterServiceIds(this.db, counter, askedServices), act, []);
   }
 
-  private async counterState(counterId: string, serviceIds: string[], act: Act, changed: TicketRow[]): Promise<ServerCounterState> {
-    const settings = await this.settings();
+  private async counterState(counterId: string, serviceIds: string[], act: Act, changed: TicketRow[], known?: QueueSettings): Promise<ServerCounterState> {
+    const settings = known ?? (await this.settings());
     const day = serviceDayOf(act.now, settings.utcOffsetMinutes);
     const db = this.db;
     const [current, waiting, parked, noShows, pause, st] = await Promise.all([

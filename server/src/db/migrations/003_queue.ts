@@ -77,8 +77,10 @@ export async function up(db: Knex): Promise<void> {
     t.integer('version').notNullable().defaultTo(1);
     t.string('created_at', 40).notNullable();
     t.string('updated_at', 40).notNullable();
-    // The claim query: waiting tickets of a day and service in arrival order.
-    t.index(['service_day', 'status', 'service_id', 'arrived_at'], 'tickets_claim_idx');
+    // The claim: waiting tickets of a day in arrival order; scanning in index order finds the
+    // oldest ticket of a counter's services without sorting the whole day.
+    t.index(['service_day', 'status', 'arrived_at', 'id'], 'tickets_claim_idx');
+    t.index(['service_day', 'service_id', 'status'], 'tickets_service_idx');
     t.index(['counter_id', 'status'], 'tickets_counter_idx');
     t.index(['origin_ticket_id'], 'tickets_origin_idx');
   });
