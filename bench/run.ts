@@ -5,12 +5,14 @@
 import { benchIpc } from './areas/ipc';
 import { benchPrint } from './areas/print';
 import { benchQueue } from './areas/queue';
+import { benchSync } from './areas/sync';
 import { mergeResults, printTable, RESULTS_FILE, type Figures } from './report';
 
 const AREAS: Record<string, () => Promise<Figures>> = {
   ipc: benchIpc,
   print: benchPrint,
   queue: benchQueue,
+  sync: benchSync,
 };
 
 async function main(): Promise<void> {

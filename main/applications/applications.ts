@@ -11,6 +11,7 @@ import { LoketError } from '../../common/ipc/result';
 import type { Officer } from '../../common/ipc/models';
 import {
   APPLICATION_ENTITY,
+  APPLICATION_INTENTS,
   ApplicationCreateIntentSchema,
   ApplicationRecordSchema,
   ApplicationSetStatusIntentSchema,
@@ -117,6 +118,7 @@ const entityId = (payload: Record<string, unknown>): string | null => (typeof pa
 
 export const applicationClientEntity: ClientEntity = {
   name: APPLICATION_ENTITY,
+  kinds: Object.keys(APPLICATION_INTENTS),
   parse(data) {
     const r = ApplicationRecordSchema.safeParse(data);
     return r.success && r.data.version > 0 ? r.data : null;

@@ -6,7 +6,8 @@
  * - Failures retry with exponential backoff and jitter (1 s doubling, capped at 60 s); the
  *   state (idle/syncing/offline/error), pending count, last sync and last error are
  *   published after every step, so the queue never stalls silently.
- * - Push: batches of pending entries in outbox order; 'applied'/'duplicate' leave the outbox,
+ * - Push: batches of pending entries of the entities' kinds, in outbox order (the queue
+ *   pushes its own kinds through its endpoint); 'applied'/'duplicate' leave the outbox,
  *   'rejected' stay with their bilingual reason and the server's current row replaces the
  *   optimistic local one. A 413 halves the batch; a single entry the server refuses outright
  *   is marked rejected, so it cannot block the ones after it.
@@ -19,7 +20,9 @@
  */
 import type { Knex } from 'knex';
 import { digestChecksum } from '../../common/sync/digest';
+import { z } from 'zod';
 import {
+  ChangeSchema,
   PullResponseSchema,
   PushResponseSchema,
   SnapshotResponseSchema,
@@ -83,6 +86,9 @@ export interface SyncEngineOptions {
   beforePush?: (entries: number) => void;
 }
 
+/** The pull page as the engine reads it: change data is validated once, by its entity's own schema. */
+const PullPageSchema = PullResponseSchema.extend({ changes: z.array(ChangeSchema.extend({ data: z.unknown() })) });
+
 const CURSOR = 'cursor';
 const SCOPE = 'scope';
 const LAST_SYNC = 'lastSyncAt';
@@ -114,6 +120,7 @@ export async function setState(db: Knex | Knex.Transaction, key: string, value: 
 
 export class SyncEngine {
   private readonly entities: Map<string, ClientEntity>;
+  private readonly pushKinds: string[];
   private readonly now: () => Date;
   private readonly files: FileUploader;
   private state: EngineState = 'idle';
@@ -132,6 +139,7 @@ export class SyncEngine {
 
   constructor(private readonly o: SyncEngineOptions) {
     this.entities = new Map(o.entities.map((e) => [e.name, e]));
+    this.pushKinds = o.entities.flatMap((e) => [...e.kinds]);
     this.now = o.now ?? (() => new Date());
     this.files = new FileUploader(o.transport);
   }
@@ -160,6 +168,20 @@ export class SyncEngine {
     if (this.running) await this.running.catch(() => undefined);
     if (opts.verify) this.verifyNext = true;
     return this.run();
+  }
+
+  /** Push only, with the current token, outside the scheduler (benchmarks, diagnostics). */
+  async pushOnly(): Promise<{ applied: number; rejected: number }> {
+    const token = this.o.token();
+    if (!token) throw new SyncFailure('auth', NO_TOKEN.message, NO_TOKEN.messageEn);
+    return this.pushAll(token);
+  }
+
+  /** Pull only, with the current token, outside the scheduler (benchmarks, diagnostics). */
+  async pullOnly(): Promise<{ pulled: number; repaired: string[] }> {
+    const token = this.o.token();
+    if (!token) throw new SyncFailure('auth', NO_TOKEN.message, NO_TOKEN.messageEn);
+    return this.pullAll(token, true);
   }
 
   async snapshot(): Promise<SyncSnapshot> {
@@ -286,7 +308,12 @@ export class SyncEngine {
     let batch = this.o.pushBatch ?? 2000;
     const out = { applied: 0, rejected: 0 };
     for (;;) {
-      const rows = (await this.o.db('outbox').where({ state: 'pending' }).orderBy('seq').limit(batch).select('id', 'kind', 'payload_json', 'created_at')) as OutboxRow[];
+      const rows = (await this.o.db('outbox')
+        .where({ state: 'pending' })
+        .whereIn('kind', this.pushKinds)
+        .orderBy('seq')
+        .limit(batch)
+        .select('id', 'kind', 'payload_json', 'created_at')) as OutboxRow[];
       if (rows.length === 0) return out;
       const parts: string[] = new Array<string>(rows.length);
       for (let i = 0; i < rows.length; i++) {
@@ -405,9 +432,15 @@ export class SyncEngine {
     const limit = this.o.pullLimit ?? 5000;
     let pulled = 0;
     const repaired: string[] = [];
+    const fetchPage = (after: number) =>
+      this.o.transport.request(PullPageSchema, 'GET', `/api/v1/sync/pull?after=${after}&limit=${limit}`, token).then((p) => ({ after, page: p as PullResponse }));
+    // The next page is fetched while the current one is applied (server and counter work in parallel).
+    let prefetch: Promise<{ after: number; page: PullResponse }> | null = null;
     for (;;) {
       const after = Number((await getState(this.o.db, CURSOR)) ?? 0);
-      const page = await this.o.transport.request(PullResponseSchema, 'GET', `/api/v1/sync/pull?after=${after}&limit=${limit}`, token);
+      const got = prefetch ? await prefetch : null;
+      prefetch = null;
+      const page = got && got.after === after ? got.page : (await fetchPage(after)).page;
       const scope = await getState(this.o.db, SCOPE);
       if (scope !== null && scope !== page.scope) {
         this.o.log.info('sync scope changed: starting over', {});
@@ -419,6 +452,11 @@ export class SyncEngine {
         this.o.log.warn('sync cursor ahead of the server: pulling from the start', { after, serverCursor: page.cursor });
         await setState(this.o.db, CURSOR, '0');
         continue;
+      }
+      if (page.hasMore) {
+        prefetch = fetchPage(page.cursor);
+        // Never an unhandled rejection: a failed prefetch is awaited (and thrown) on the next turn.
+        prefetch.catch(() => undefined);
       }
       if (await this.applyPullPage(after, page)) pulled += page.changes.length;
       if (page.hasMore) continue;

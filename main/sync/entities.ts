@@ -22,6 +22,8 @@ export interface PendingIntent {
 
 export interface ClientEntity {
   name: string;
+  /** The outbox kinds this engine pushes for the entity (other kinds, e.g. the queue's, are left to their owners). */
+  kinds: readonly string[];
   /** Validates a row snapshot from the server; null when it is not acceptable. */
   parse(data: unknown): ConfirmedRecord | null;
   /** Writes confirmed rows as they are (insert or replace). */

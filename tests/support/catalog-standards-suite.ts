@@ -45,7 +45,8 @@ export function defineCatalogStandardsSuite(backend: Backend): void {
     beforeAll(async () => {
       tdb = await createTestDatabase(backend);
       server = await startServer({ ...tdb.selection, port: 0, host: '127.0.0.1', demo: true, quiet: true });
-      [officer, supervisor, admin] = await Promise.all(['petugas.dukcapil', 'supervisor', 'admin'].map((u) => serverLogin(server.url, u)));
+      const [a = '', b = '', c = ''] = await Promise.all(['petugas.dukcapil', 'supervisor', 'admin'].map((u) => serverLogin(server.url, u)));
+      [officer, supervisor, admin] = [a, b, c];
     });
     afterAll(async () => {
       await server?.close();

@@ -6,22 +6,22 @@
 import type { Knex } from 'knex';
 
 export async function up(db: Knex): Promise<void> {
-  await db.schema.createTable('applications', (t) => {
-    t.string('id').primary();
-    t.string('agency_id').notNullable();
-    t.string('service_id').notNullable();
-    t.string('applicant_name').notNullable();
-    t.string('applicant_nik');
-    t.text('notes');
-    t.string('status').notNullable();
-    t.text('status_reason');
-    t.integer('version').notNullable().defaultTo(0);
-    t.string('created_at').notNullable();
-    t.string('created_by').notNullable();
-    t.string('updated_at').notNullable();
-    t.string('updated_by').notNullable();
-    t.index(['agency_id', 'status']);
-  });
+  await db.raw(`create table applications (
+    id varchar(255) primary key not null,
+    agency_id varchar(255) not null,
+    service_id varchar(255) not null,
+    applicant_name varchar(255) not null,
+    applicant_nik varchar(255),
+    notes text,
+    status varchar(255) not null,
+    status_reason text,
+    version integer not null default '0',
+    created_at varchar(255) not null,
+    created_by varchar(255) not null,
+    updated_at varchar(255) not null,
+    updated_by varchar(255) not null
+  )`);
+  await db.raw('create index applications_agency_id_status_index on applications (agency_id, status)');
   await db.schema.createTable('sync_state', (t) => {
     t.string('key').primary();
     t.text('value').notNullable();

@@ -38,9 +38,18 @@ export async function pullJson(db: Knex, officer: AuthOfficer, after: number, li
   const scope = readScopeOf(officer);
   return readTx(db, async (trx) => {
     const horizon = await readHorizon(trx);
-    const q = trx('changes').select('seq', 'entity', 'entity_id', 'op', 'data').where('seq', '>', after).andWhere('seq', '<=', horizon);
-    if (scope.scopes !== 'all') q.whereIn('scope', scope.scopes);
-    const rows = (await q.orderBy('seq').limit(limit + 1)) as ChangeRow[];
+    const page = (scope: string | null) => {
+      const q = trx('changes').select('seq', 'entity', 'entity_id', 'op', 'data').where('seq', '>', after).andWhere('seq', '<=', horizon);
+      if (scope !== null) q.where({ scope });
+      return q.orderBy('seq').limit(limit + 1) as Promise<ChangeRow[]>;
+    };
+    // One ordered index range per scope, merged here: no database sort of everything after the cursor.
+    let rows: ChangeRow[];
+    if (scope.scopes === 'all') rows = await page(null);
+    else {
+      const parts = await Promise.all(scope.scopes.map((s) => page(s)));
+      rows = parts.length === 1 ? (parts[0] ?? []) : parts.flat().sort((a, b) => Number(a.seq) - Number(b.seq)).slice(0, limit + 1);
+    }
     const hasMore = rows.length > limit;
     if (hasMore) rows.length = limit;
     const last = rows[rows.length - 1];
