@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Access } from './contract-types';
 import { queueChannels, queueEvents } from './channels/queue';
+import { supervisorChannels } from './channels/supervisor';
 import { catalogChannels } from './channels/catalog';
 import { nonEmpty, serverUrl } from './limits';
 import {
@@ -114,6 +115,7 @@ export const contract = {
   }),
   ...queueChannels,
   ...catalogChannels,
+  ...supervisorChannels,
 } as const;
 
 /** Events pushed from main to the renderer. */

@@ -24,6 +24,8 @@ import { ApplicationsService, applicationClientEntity } from '../applications/ap
 import { SyncEngine } from '../sync/engine';
 import { SyncAwareStatus } from '../sync/sync-status';
 import { SyncTransport } from '../sync/transport';
+import { SupervisorDashboard } from '../supervisor/dashboard';
+import { SurveyService, skmClientEntity } from '../survey/survey';
 
 export interface LoketOptions {
   /** Folder for this installation's data (Electron: app.getPath('userData')). */
@@ -36,6 +38,8 @@ export interface LoketOptions {
   /** Ticket printer for the queue; default: main/printing with the printer settings saved on this computer. */
   queuePrinter?: QueuePrinter;
   openBoardWindow?: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
+  /** Where a supervisor export goes (Electron: a save dialog; null = cancelled). Default: <dataDir>/exports/<name>. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   now?: () => Date;
   logger?: Logger;
   /** Health probe and idle-lock check interval; 0 disables timers (tests). */
@@ -97,7 +101,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     token: () => auth.token,
     installationId: await installationId(db),
     log,
-    entities: [applicationClientEntity],
+    entities: [applicationClientEntity, skmClientEntity],
     now,
     onChange: () => void status.publish().catch(() => undefined),
     intervalMs: opts.sync?.intervalMs ?? (tick > 0 ? 30_000 : 0),
@@ -119,6 +123,13 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     serverUrl: async () => (await settings.get()).serverUrl,
     printer: opts.queuePrinter ?? createQueuePrinter({ virtualDir: path.join(opts.dataDir, 'printer'), now }),
   });
+  const dashboard = new SupervisorDashboard({ db, now, lastSyncAt: async () => (await syncEngine.snapshot()).lastSyncAt });
+  const survey = new SurveyService({
+    db,
+    now,
+    utcOffsetMinutes: async () => (await dashboard.context()).utcOffsetMinutes,
+    onWrite: () => syncEngine.kick(),
+  });
   const handlers = createHandlers({
     queue,
     auth,
@@ -130,6 +141,16 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     openBoardWindow: opts.openBoardWindow ?? (async () => ({ opened: false, displays: 1 })),
     app: { name: 'Loket', version: opts.version, runtime: opts.runtime },
     sync: { engine: syncEngine, applications },
+    supervisor: {
+      dashboard,
+      survey,
+      officer: async () => {
+        const o = (await auth.current())?.officer;
+        return o ? { id: o.id, name: o.name } : null;
+      },
+      locale: async () => (await settings.get()).locale,
+      chooseSavePath: opts.chooseSavePath ?? (async (name) => path.join(opts.dataDir, 'exports', name)),
+    },
   });
   const dispatch = createDispatch(handlers, auth, log);
 

@@ -11,6 +11,7 @@ import { isAllowedExternalUrl } from '../security/external-url';
 import { createQueueHandlers } from '../queue/queue-handlers';
 import type { QueueService } from '../queue/queue-service';
 import { createSyncHandlers, type SyncHandlerDeps } from '../sync/handlers';
+import { createSupervisorHandlers, type SupervisorHandlerDeps } from '../supervisor/handlers';
 import { createCatalogHandlers } from '../catalog/catalog-handlers';
 
 export interface HandlerDeps {
@@ -26,12 +27,15 @@ export interface HandlerDeps {
   app: { name: string; version: string; runtime: 'electron' | 'harness' };
   /** Sync engine and application store (main/sync, main/applications). */
   sync: SyncHandlerDeps;
+  /** Dashboard, exports and the SKM survey (main/supervisor, main/survey). */
+  supervisor: SupervisorHandlerDeps;
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
   return {
     ...createQueueHandlers({ queue: d.queue }),
     ...createSyncHandlers(() => d.sync),
+    ...createSupervisorHandlers(d.supervisor),
     ...createCatalogHandlers({ catalog: d.catalog, token: () => d.auth.token }),
     'app.ping': async () => ({ pong: true as const, at: d.now().toISOString() }),
     'app.info': async () => d.app,

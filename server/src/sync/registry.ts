@@ -2,13 +2,15 @@
 import type { z } from 'zod';
 import { applicationCreate, applicationEntity, applicationSetStatus } from '../applications/applications';
 import type { EntityDef, EntityRecord, IntentHandler } from './intents';
+import { skmEntity, surveySubmit } from '../survey/survey';
 
 export const ENTITIES: ReadonlyMap<string, EntityDef<EntityRecord>> = new Map<string, EntityDef<EntityRecord>>([
   [applicationEntity.name, applicationEntity as unknown as EntityDef<EntityRecord>],
+  [skmEntity.name, skmEntity as unknown as EntityDef<EntityRecord>],
 ]);
 
 export const INTENTS: ReadonlyMap<string, IntentHandler<z.ZodType>> = new Map<string, IntentHandler<z.ZodType>>(
-  [applicationCreate, applicationSetStatus].map((h) => [h.kind, h as unknown as IntentHandler<z.ZodType>]),
+  [applicationCreate, applicationSetStatus, surveySubmit].map((h) => [h.kind, h as unknown as IntentHandler<z.ZodType>]),
 );
 
 export const ENTITY_NAMES: readonly string[] = [...ENTITIES.keys()];

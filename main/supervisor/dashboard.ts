@@ -1,0 +1,528 @@
+/**
+ * The supervisor's dashboard over the LOCAL SQLite (the supervisor's installation holds the
+ * whole mall through sync). Figures follow the four ticket timestamps (see README
+ * "Supervisor"):
+ *   waiting = called − arrived       (first queue wait of a visit; transfer legs excluded)
+ *   walking = started − called       (every leg; never folded into waiting)
+ *   service = finished − started     (every leg that was served: done or transferred on)
+ *   total   = finished − arrived     (legs that ended the visit as done; a transfer leg keeps
+ *                                      the visit's arrival, so it spans the whole visit)
+ * Durations come from supervisor_ticket_facts (ms, kept by triggers on queue_tickets).
+ */
+import type { Knex } from 'knex';
+import { summarize } from '../../common/domain/metrics/durations';
+import { addDays, localDateOf, toDayNumber } from '../../common/domain/calendar/local-date';
+import { dueStatus, MON_FRI, type HolidayCalendar } from '../../common/domain/calendar/working-days';
+import { HOLIDAYS_ID_2025_2026 } from '../../common/domain/calendar/holidays-id';
+import { LoketError } from '../../common/ipc/result';
+import type {
+  ApplicationFigures,
+  ApplicationItem,
+  BreakdownLevel,
+  BreakdownRow,
+  Correction,
+  Dashboard,
+  DashboardInput,
+  Figures,
+  OfficerProductivity,
+  Scope,
+  SignOff,
+} from '../../common/ipc/channels/supervisor';
+
+export const DEFAULT_TARGET_WAIT_MINUTES = 30;
+const FRESH_MINUTES = 15;
+const LIST_LIMIT = 200;
+const MAX_RANGE_DAYS = 400;
+
+export interface SupervisorDeps {
+  db: Knex;
+  now: () => Date;
+  /** Last successful sync of this installation (the mall-wide data's freshness). */
+  lastSyncAt: () => Promise<string | null>;
+  calendar?: HolidayCalendar;
+}
+
+export interface MallContext {
+  mallName: string;
+  utcOffsetMinutes: number;
+  agencies: Map<string, string>;
+  services: Map<string, { name: string; agencyId: string }>;
+  counters: Map<string, { name: string; agencyId: string }>;
+  targets: Map<string, number>;
+}
+
+interface FactGroup {
+  a: string;
+  s: string;
+  c: string | null;
+  o: string | null;
+  st: string;
+  leg: number;
+  n: number;
+  w: string | null;
+  k: string | null;
+  v: string | null;
+  t: string | null;
+}
+
+class Acc {
+  issued = 0;
+  served = 0;
+  noShows = 0;
+  cancelled = 0;
+  transferred = 0;
+  waits: number[] = [];
+  walks: number[] = [];
+  services: number[] = [];
+  totals: number[] = [];
+  within = 0;
+  serviceMs = 0;
+
+  figures(): Figures {
+    const min = (v: number[]) => v.map((x) => x / 60_000);
+    const waiting = summarize(min(this.waits));
+    return {
+      issued: this.issued,
+      served: this.served,
+      noShows: this.noShows,
+      cancelled: this.cancelled,
+      transferred: this.transferred,
+      waiting,
+      walking: summarize(min(this.walks)),
+      service: summarize(min(this.services)),
+      total: summarize(min(this.totals)),
+      withinTarget: this.waits.length === 0 ? null : this.within / this.waits.length,
+    };
+  }
+}
+
+const parseList = (s: string | null): number[] => (s === null || s === '' ? [] : s.split(',').map(Number));
+
+export const dayStartMs = (day: string, offsetMinutes: number): number => toDayNumber(day) * 86_400_000 - offsetMinutes * 60_000;
+
+function daysInRange(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from) + 1;
+}
+
+function scopeWhere(q: Knex.QueryBuilder, scope: Scope, cols = { agency: 'agency_id', service: 'service_id', counter: 'counter_id', officer: 'officer_id' }): Knex.QueryBuilder {
+  if (scope.agencyId) q.where(cols.agency, scope.agencyId);
+  if (scope.serviceId) q.where(cols.service, scope.serviceId);
+  if (scope.counterId) q.where(cols.counter, scope.counterId);
+  if (scope.officerId) q.where(cols.officer, scope.officerId);
+  return q;
+}
+
+const WAIT_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 15], [15, 30], [30, 60], [60, null]];
+const SERVICE_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 15], [15, 20], [20, 30], [30, null]];
+
+function buckets(valuesMs: readonly number[], edges: readonly [number, number | null][]) {
+  const counts = edges.map(() => 0);
+  for (const v of valuesMs) {
+    const m = v / 60_000;
+    const i = edges.findIndex(([lo, hi]) => m >= lo && (hi === null || m < hi));
+    if (i >= 0) counts[i] = (counts[i] ?? 0) + 1;
+  }
+  return edges.map(([lo, hi], i) => ({ label: hi === null ? `${lo}+` : `${lo}–${hi}`, fromMinutes: lo, toMinutes: hi, count: counts[i] ?? 0 }));
+}
+
+const COMPARED: readonly { metric: string; get: (f: Figures) => number | null }[] = [
+  { metric: 'issued', get: (f) => f.issued },
+  { metric: 'served', get: (f) => f.served },
+  { metric: 'noShows', get: (f) => f.noShows },
+  { metric: 'cancelled', get: (f) => f.cancelled },
+  { metric: 'transferred', get: (f) => f.transferred },
+  { metric: 'waiting.median', get: (f) => f.waiting.median },
+  { metric: 'waiting.p90', get: (f) => f.waiting.p90 },
+  { metric: 'service.median', get: (f) => f.service.median },
+  { metric: 'total.median', get: (f) => f.total.median },
+  { metric: 'withinTarget', get: (f) => f.withinTarget },
+];
+
+export function corrections(signed: Figures, current: Figures): Correction[] {
+  const out: Correction[] = [];
+  for (const c of COMPARED) {
+    const a = c.get(signed);
+    const b = c.get(current);
+    const same = a === b || (a !== null && b !== null && Math.abs(a - b) < 1e-9);
+    if (!same) out.push({ metric: c.metric, signed: a, current: b });
+  }
+  return out;
+}
+
+export class SupervisorDashboard {
+  private readonly calendar: HolidayCalendar;
+
+  constructor(private readonly d: SupervisorDeps) {
+    this.calendar = d.calendar ?? HOLIDAYS_ID_2025_2026;
+  }
+
+  async context(): Promise<MallContext> {
+    const db = this.d.db;
+    const [settings, agencies, services, counters, targets] = await Promise.all([
+      db('settings').whereIn('key', ['mallName', 'queue.config']).select('key', 'value') as Promise<{ key: string; value: string }[]>,
+      db('agencies').select('id', 'name') as Promise<{ id: string; name: string }[]>,
+      db('services').select('id', 'name', 'agency_id') as Promise<{ id: string; name: string; agency_id: string }[]>,
+      db('counters').select('id', 'name', 'agency_id') as Promise<{ id: string; name: string; agency_id: string }[]>,
+      db('supervisor_service_targets').select('service_id', 'target_wait_minutes') as Promise<{ service_id: string; target_wait_minutes: number }[]>,
+    ]);
+    let offset = 420;
+    const cfg = settings.find((s) => s.key === 'queue.config');
+    if (cfg) {
+      try {
+        const v = (JSON.parse(cfg.value) as { utcOffsetMinutes?: unknown }).utcOffsetMinutes;
+        if (typeof v === 'number' && Number.isInteger(v)) offset = v;
+      } catch {
+        // keep WIB
+      }
+    }
+    return {
+      mallName: settings.find((s) => s.key === 'mallName')?.value ?? 'Mal Pelayanan Publik',
+      utcOffsetMinutes: offset,
+      agencies: new Map(agencies.map((a) => [a.id, a.name])),
+      services: new Map(services.map((s) => [s.id, { name: s.name, agencyId: s.agency_id }])),
+      counters: new Map(counters.map((c) => [c.id, { name: c.name, agencyId: c.agency_id }])),
+      targets: new Map(targets.map((t) => [t.service_id, Number(t.target_wait_minutes)])),
+    };
+  }
+
+  private targetOf(ctx: MallContext, serviceId: string): number {
+    return ctx.targets.get(serviceId) ?? DEFAULT_TARGET_WAIT_MINUTES;
+  }
+
+  private factGroups(from: string, to: string, scope: Scope, byCounterOfficer: boolean): Promise<FactGroup[]> {
+    const cols = byCounterOfficer ? ['agency_id', 'service_id', 'counter_id', 'officer_id', 'status', 'is_leg'] : ['agency_id', 'service_id', 'status', 'is_leg'];
+    const q = this.d
+      .db('supervisor_ticket_facts')
+      .whereBetween('service_day', [from, to])
+      .select(
+        this.d.db.raw(
+          `agency_id a, service_id s, ${byCounterOfficer ? 'counter_id c, officer_id o' : 'NULL c, NULL o'}, status st, is_leg leg, COUNT(*) n,
+           group_concat(wait_ms) w, group_concat(walk_ms) k, group_concat(svc_ms) v, group_concat(total_ms) t`,
+        ),
+      )
+      .groupBy(cols);
+    return scopeWhere(q, scope) as unknown as Promise<FactGroup[]>;
+  }
+
+  /** Adds one group's tickets to the accumulators it belongs to. */
+  private static add(accs: Acc[], g: FactGroup, target: number): { walks: number[]; svcs: number[]; waits: number[] } {
+    const waits = g.leg === 0 ? parseList(g.w) : [];
+    const walks = parseList(g.k);
+    const svcs = parseList(g.v);
+    const totals = g.st === 'done' ? parseList(g.t) : [];
+    const limit = target * 60_000;
+    let within = 0;
+    for (const w of waits) if (w <= limit) within++;
+    let svcSum = 0;
+    for (const s of svcs) svcSum += s;
+    for (const acc of accs) {
+      if (g.leg === 0) acc.issued += g.n;
+      if (g.st === 'done') acc.served += g.n;
+      else if (g.st === 'no_show') acc.noShows += g.n;
+      else if (g.st === 'cancelled') acc.cancelled += g.n;
+      else if (g.st === 'transferred') acc.transferred += g.n;
+      for (const x of waits) acc.waits.push(x);
+      for (const x of walks) acc.walks.push(x);
+      for (const x of svcs) acc.services.push(x);
+      for (const x of totals) acc.totals.push(x);
+      acc.within += within;
+      acc.serviceMs += svcSum;
+    }
+    return { walks, svcs, waits };
+  }
+
+  /** Totals only (comparisons, sign-off). */
+  async totals(from: string, to: string, scope: Scope = {}, ctx?: MallContext): Promise<Figures> {
+    const c = ctx ?? (await this.context());
+    const acc = new Acc();
+    for (const g of await this.factGroups(from, to, scope, !!(scope.counterId || scope.officerId))) SupervisorDashboard.add([acc], g, this.targetOf(c, g.s));
+    return acc.figures();
+  }
+
+  async dashboard(input: DashboardInput): Promise<Dashboard> {
+    const { from, to } = input;
+    if (from > to) throw new LoketError('VALIDATION', 'Tanggal awal setelah tanggal akhir.', 'The start date is after the end date.');
+    const days = daysInRange(from, to);
+    if (days > MAX_RANGE_DAYS) throw new LoketError('VALIDATION', `Rentang paling panjang ${MAX_RANGE_DAYS} hari.`, `The range may span at most ${MAX_RANGE_DAYS} days.`);
+    const scope = input.scope ?? {};
+    const ctx = await this.context();
+    const now = this.d.now();
+
+    const groups = await this.factGroups(from, to, scope, true);
+    const total = new Acc();
+    const levels = new Map<string, { level: BreakdownLevel; id: string; acc: Acc }>();
+    const accOf = (level: BreakdownLevel, id: string): Acc => {
+      const key = `${level}:${id}`;
+      let e = levels.get(key);
+      if (!e) {
+        e = { level, id, acc: new Acc() };
+        levels.set(key, e);
+      }
+      return e.acc;
+    };
+    const officerServing = new Map<string, { ms: number; served: number }>();
+    const allWaits: number[] = [];
+    const allSvcs: number[] = [];
+    for (const g of groups) {
+      const accs = [total, accOf('agency', g.a), accOf('service', g.s)];
+      if (g.c) accs.push(accOf('counter', g.c));
+      if (g.o) accs.push(accOf('officer', g.o));
+      const { svcs, waits } = SupervisorDashboard.add(accs, g, this.targetOf(ctx, g.s));
+      for (const x of waits) allWaits.push(x);
+      for (const x of svcs) allSvcs.push(x);
+      if (g.o) {
+        const o = officerServing.get(g.o) ?? { ms: 0, served: 0 };
+        for (const x of svcs) o.ms += x;
+        if (g.st === 'done') o.served += g.n;
+        officerServing.set(g.o, o);
+      }
+    }
+
+    const rangeStart = dayStartMs(from, ctx.utcOffsetMinutes);
+    const rangeEnd = dayStartMs(addDays(to, 1), ctx.utcOffsetMinutes);
+    const officers = await this.productivity(rangeStart, Math.min(rangeEnd, now.getTime()), scope, officerServing);
+    const officerNames = new Map(officers.map((o) => [o.officerId, o.name]));
+
+    const breakdown: BreakdownRow[] = [...levels.values()].map(({ level, id, acc }) => {
+      const service = ctx.services.get(id);
+      const counter = ctx.counters.get(id);
+      const name =
+        level === 'agency'
+          ? (ctx.agencies.get(id) ?? id)
+          : level === 'service'
+            ? (service?.name ?? id)
+            : level === 'counter'
+              ? (counter?.name ?? id)
+              : (officerNames.get(id) ?? id);
+      const agencyId = level === 'agency' ? id : level === 'service' ? (service?.agencyId ?? null) : level === 'counter' ? (counter?.agencyId ?? null) : null;
+      return { level, id, name, agencyId, targetMinutes: level === 'service' ? this.targetOf(ctx, id) : null, figures: acc.figures() };
+    });
+    const order: Record<BreakdownLevel, number> = { agency: 0, service: 1, counter: 2, officer: 3 };
+    breakdown.sort((a, b) => order[a.level] - order[b.level] || a.name.localeCompare(b.name, 'id', { numeric: true }));
+
+    const hours = await this.hours(from, to, scope, ctx.utcOffsetMinutes);
+    const applications = await this.applications(from, to, scope, ctx, now);
+
+    const comparisons: Dashboard['comparisons'] = [];
+    if (days === 1) {
+      const prev = addDays(from, -1);
+      const week = addDays(from, -7);
+      comparisons.push({ label: 'previous_day', from: prev, to: prev, figures: await this.totals(prev, prev, scope, ctx) });
+      comparisons.push({ label: 'same_weekday_last_week', from: week, to: week, figures: await this.totals(week, week, scope, ctx) });
+    } else {
+      const pf = addDays(from, -days);
+      const pt = addDays(from, -1);
+      comparisons.push({ label: 'previous_period', from: pf, to: pt, figures: await this.totals(pf, pt, scope, ctx) });
+    }
+
+    let signOff: SignOff | null = null;
+    if (days === 1) {
+      const signed = await this.signedDay(from);
+      if (signed) {
+        const isMall = !scope.agencyId && !scope.serviceId && !scope.counterId && !scope.officerId;
+        const current = isMall ? total.figures() : await this.totals(from, from, {}, ctx);
+        signOff = { ...signed, corrections: corrections(signed.figures, current) };
+      }
+    }
+
+    const lastSyncAt = await this.d.lastSyncAt();
+    const age = lastSyncAt ? Math.max(0, (now.getTime() - Date.parse(lastSyncAt)) / 60_000) : null;
+    return {
+      mallName: ctx.mallName,
+      from,
+      to,
+      scope,
+      utcOffsetMinutes: ctx.utcOffsetMinutes,
+      generatedAt: now.toISOString(),
+      freshness: { lastSyncAt, ageMinutes: age, state: age === null ? 'never' : age <= FRESH_MINUTES ? 'fresh' : 'stale' },
+      totals: total.figures(),
+      breakdown,
+      hours,
+      waitingBuckets: buckets(allWaits, WAIT_BUCKETS),
+      serviceBuckets: buckets(allSvcs, SERVICE_BUCKETS),
+      officers,
+      applications,
+      comparisons,
+      signOff,
+    };
+  }
+
+  private async hours(from: string, to: string, scope: Scope, offset: number): Promise<Dashboard['hours']> {
+    const off = offset * 60;
+    const base = () => scopeWhere(this.d.db('supervisor_ticket_facts').whereBetween('service_day', [from, to]), scope);
+    const [issued, served] = await Promise.all([
+      base().where('is_leg', 0).select(this.d.db.raw('((arrived_ms / 1000 + ?) % 86400) / 3600 AS h, COUNT(*) AS n', [off])).groupBy('h') as Promise<{ h: number; n: number }[]>,
+      base()
+        .where('status', 'done')
+        .whereNotNull('total_ms')
+        .select(this.d.db.raw('(((arrived_ms + total_ms) / 1000 + ?) % 86400) / 3600 AS h, COUNT(*) AS n', [off]))
+        .groupBy('h') as Promise<{ h: number; n: number }[]>,
+    ]);
+    const byHour = new Map<number, { issued: number; served: number }>();
+    for (const r of issued) byHour.set(Number(r.h), { issued: Number(r.n), served: 0 });
+    for (const r of served) {
+      const e = byHour.get(Number(r.h)) ?? { issued: 0, served: 0 };
+      e.served = Number(r.n);
+      byHour.set(Number(r.h), e);
+    }
+    if (byHour.size === 0) return [];
+    const hs = [...byHour.keys()];
+    const out: Dashboard['hours'] = [];
+    for (let h = Math.min(7, ...hs); h <= Math.max(16, ...hs); h++) out.push({ hour: h, ...(byHour.get(h) ?? { issued: 0, served: 0 }) });
+    return out;
+  }
+
+  private async productivity(startMs: number, endMs: number, scope: Scope, serving: Map<string, { ms: number; served: number }>): Promise<OfficerProductivity[]> {
+    const startIso = new Date(startMs).toISOString();
+    const endIso = new Date(Math.max(startMs, endMs)).toISOString();
+    const overlapping = (table: string, open: string, close: string) => {
+      const q = this.d.db(table).where(open, '<', endIso).where((w) => w.whereNull(close).orWhere(close, '>', startIso));
+      if (scope.counterId) q.where('counter_id', scope.counterId);
+      if (scope.officerId) q.where('officer_id', scope.officerId);
+      if (scope.agencyId || scope.serviceId) q.whereIn('counter_id', this.d.db('counters').select('id').where('agency_id', scope.agencyId ?? this.d.db('services').select('agency_id').where('id', scope.serviceId ?? '')));
+      return q;
+    };
+    const [sessions, pauses, creds] = await Promise.all([
+      overlapping('supervisor_counter_sessions', 'opened_at', 'closed_at').select('officer_id', 'officer_name', 'opened_at', 'closed_at') as Promise<
+        { officer_id: string; officer_name: string | null; opened_at: string; closed_at: string | null }[]
+      >,
+      overlapping('supervisor_counter_pauses', 'started_at', 'ended_at').select('officer_id', 'reason', 'started_at', 'ended_at') as Promise<
+        { officer_id: string; reason: string; started_at: string; ended_at: string | null }[]
+      >,
+      this.d.db('officer_credentials').select('officer_id', 'profile_json') as Promise<{ officer_id: string; profile_json: string }[]>,
+    ]);
+    const end = Math.max(startMs, endMs);
+    const overlap = (a: string, b: string | null) => {
+      const s = Math.max(startMs, Date.parse(a));
+      const e = Math.min(end, b === null ? end : Date.parse(b));
+      return Number.isFinite(s) && Number.isFinite(e) && e > s ? (e - s) / 60_000 : 0;
+    };
+    const names = new Map<string, string>();
+    for (const c of creds) {
+      try {
+        const n = (JSON.parse(c.profile_json) as { name?: unknown }).name;
+        if (typeof n === 'string') names.set(c.officer_id, n);
+      } catch {
+        // no name
+      }
+    }
+    const out = new Map<string, OfficerProductivity>();
+    const get = (id: string): OfficerProductivity => {
+      let o = out.get(id);
+      if (!o) {
+        o = { officerId: id, name: names.get(id) ?? id, served: 0, openMinutes: 0, servingMinutes: 0, pausedMinutes: 0, idleMinutes: 0, pauses: {} };
+        out.set(id, o);
+      }
+      return o;
+    };
+    for (const s of sessions) {
+      const o = get(s.officer_id);
+      if (s.officer_name) o.name = s.officer_name;
+      o.openMinutes += overlap(s.opened_at, s.closed_at);
+    }
+    for (const p of pauses) {
+      const o = get(p.officer_id);
+      const m = overlap(p.started_at, p.ended_at);
+      o.pausedMinutes += m;
+      o.pauses[p.reason] = (o.pauses[p.reason] ?? 0) + m;
+    }
+    for (const [id, s] of serving) {
+      const o = get(id);
+      o.servingMinutes += s.ms / 60_000;
+      o.served += s.served;
+    }
+    for (const o of out.values()) o.idleMinutes = Math.max(0, o.openMinutes - o.servingMinutes - o.pausedMinutes);
+    return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, 'id'));
+  }
+
+  private async applications(from: string, to: string, scope: Scope, ctx: MallContext, now: Date): Promise<ApplicationFigures> {
+    const db = this.d.db;
+    const sc = (q: Knex.QueryBuilder) => {
+      if (scope.agencyId) q.where('agency_id', scope.agencyId);
+      if (scope.serviceId) q.where('service_id', scope.serviceId);
+      // Applications have no counter/officer in the supervisor's facts: counter/officer scope keeps the agency's.
+      return q;
+    };
+    const refMs = Math.min(now.getTime(), dayStartMs(addDays(to, 1), ctx.utcOffsetMinutes));
+    const ref = new Date(refMs).toISOString();
+    const nowIso = now.toISOString();
+    const [received, completed, overdue, atRiskRows, overdueRows] = await Promise.all([
+      sc(db('supervisor_applications').whereBetween('received_day', [from, to])).count({ n: '*' }).first() as Promise<{ n: number } | undefined>,
+      sc(db('supervisor_applications').whereBetween('completed_day', [from, to]).whereIn('status', ['selesai', 'diambil']))
+        .select(db.raw('COUNT(*) AS n, SUM(CASE WHEN due_at IS NOT NULL AND completed_at <= due_at THEN 1 ELSE 0 END) AS w'))
+        .first() as Promise<{ n: number; w: number | null } | undefined>,
+      sc(db('supervisor_applications').where((w) => w.whereNull('completed_at').orWhere('completed_at', '>', ref)))
+        .where('due_at', '<', ref)
+        .where('received_at', '<', ref)
+        .count({ n: '*' })
+        .first() as Promise<{ n: number } | undefined>,
+      sc(db('supervisor_applications').whereNull('completed_at').where('due_at', '>=', nowIso).where('due_at', '<', new Date(now.getTime() + 6 * 86_400_000).toISOString()))
+        .orderBy('due_at')
+        .limit(LIST_LIMIT * 4) as Promise<AppRow[]>,
+      sc(db('supervisor_applications').whereNull('completed_at').where('due_at', '<', nowIso))
+        .orderBy('due_at')
+        .limit(LIST_LIMIT) as Promise<AppRow[]>,
+    ]);
+    const item = (r: AppRow): ApplicationItem => {
+      const s = ctx.services.get(r.service_id);
+      const state = r.due_at === null ? 'paused' : dueStatus(new Date(r.due_at), now, { calendar: this.calendar, schedule: MON_FRI, utcOffsetMinutes: ctx.utcOffsetMinutes });
+      return {
+        id: r.id,
+        agencyId: r.agency_id,
+        agencyName: ctx.agencies.get(r.agency_id) ?? r.agency_id,
+        serviceId: r.service_id,
+        serviceName: s?.name ?? r.service_id,
+        status: r.status,
+        receivedAt: r.received_at,
+        dueAt: r.due_at,
+        dueState: state,
+      };
+    };
+    return {
+      received: Number(received?.n ?? 0),
+      completed: Number(completed?.n ?? 0),
+      completedWithinSla: Number(completed?.w ?? 0),
+      overdue: Number(overdue?.n ?? 0),
+      atRisk: atRiskRows
+        .map(item)
+        .filter((i) => i.dueState === 'due_today' || i.dueState === 'due_soon')
+        .slice(0, LIST_LIMIT),
+      overdueList: overdueRows.map(item),
+    };
+  }
+
+  async signedDay(day: string): Promise<Omit<SignOff, 'corrections'> | null> {
+    const row = (await this.d.db('supervisor_signoffs').where({ day }).first()) as
+      | { day: string; signed_by: string; signed_by_name: string; signed_at: string; note: string | null; figures_json: string }
+      | undefined;
+    if (!row) return null;
+    return { day: row.day, signedBy: row.signed_by, signedByName: row.signed_by_name, signedAt: row.signed_at, note: row.note, figures: JSON.parse(row.figures_json) as Figures };
+  }
+
+  /** Signs a day's mall recap: the figures are frozen as they are now; later changes show as corrections. */
+  async signOff(day: string, officer: { id: string; name: string }, note: string | null): Promise<SignOff> {
+    const ctx = await this.context();
+    const now = this.d.now();
+    const today = localDateOf(now, ctx.utcOffsetMinutes);
+    if (day > today) throw new LoketError('VALIDATION', 'Hari yang belum terjadi tidak dapat ditandatangani.', 'A day that has not happened cannot be signed off.');
+    const figures = await this.totals(day, day, {}, ctx);
+    const signedAt = now.toISOString();
+    await this.d.db.transaction(async (trx) => {
+      const exists = await trx('supervisor_signoffs').where({ day }).first('day');
+      if (exists) throw new LoketError('CONFLICT', 'Rekap hari ini sudah ditandatangani dan dibekukan.', 'This day’s recap is already signed off and frozen.');
+      await trx('supervisor_signoffs').insert({ day, signed_by: officer.id, signed_by_name: officer.name, signed_at: signedAt, note, figures_json: JSON.stringify(figures) });
+    });
+    return { day, signedBy: officer.id, signedByName: officer.name, signedAt, note, figures, corrections: [] };
+  }
+}
+
+interface AppRow {
+  id: string;
+  agency_id: string;
+  service_id: string;
+  status: string;
+  received_at: string;
+  due_at: string | null;
+}
+
+
