@@ -231,9 +231,20 @@ interface PullChildResult {
   rssMb: number;
 }
 
-/** Runs `pullChild` below in a fresh Node process (tsx) and returns what it measured. */
+let childBundle: string | null = null;
+
+/**
+ * Runs `pullChild` below in a fresh Node process and returns what it measured. The child is
+ * this file bundled with esbuild, like the app's main process (no tsx in its memory).
+ */
 async function runPullChild(url: string, token: string, file: string): Promise<PullChildResult> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', __filename, '--pull-child', url, token, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (!childBundle || !fs.existsSync(childBundle)) {
+    const { build } = await import('esbuild');
+    // Inside the repository so the external packages resolve from node_modules.
+    childBundle = path.join(ROOT, 'dist', 'bench', 'sync-pull-child.cjs');
+    await build({ entryPoints: [__filename], outfile: childBundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning', absWorkingDir: ROOT });
+  }
+  const proc = spawn(process.execPath, [childBundle, '--pull-child', url, token, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const line = await waitForLine(proc, /PULL_RESULT (\{.*\})/, 'pull child');
   await new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : proc.on('exit', resolve)));
   return JSON.parse(line) as PullChildResult;
@@ -252,7 +263,7 @@ async function pullChild(url: string, token: string, file: string): Promise<void
   process.stdout.write(`PULL_RESULT ${JSON.stringify({ pulled: r.pulled, seconds, rssMb: rss / (1024 * 1024) })}\n`);
 }
 
-if (require.main === module && process.argv[2] === '--pull-child') {
+if (process.argv[2] === '--pull-child') {
   const [url = '', token = '', file = ''] = process.argv.slice(3);
   pullChild(url, token, file).then(
     () => process.exit(0),
