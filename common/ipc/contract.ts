@@ -8,6 +8,7 @@ import type { Access } from './contract-types';
 import { queueChannels, queueEvents } from './channels/queue';
 import { supervisorChannels } from './channels/supervisor';
 import { catalogChannels } from './channels/catalog';
+import { applicationChannels } from './channels/applications';
 import { nonEmpty, serverUrl } from './limits';
 import {
   CatalogSchema,
@@ -115,6 +116,7 @@ export const contract = {
   }),
   ...queueChannels,
   ...catalogChannels,
+  ...applicationChannels,
   ...supervisorChannels,
 } as const;
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ApplicationStatusSchema, MAX_REASON_LENGTH } from '../domain/applications/status';
+import { ChecklistItemSchema, HistoryEntrySchema, ReceivedDocumentSchema } from '../applications/application';
 
 export const APPLICATION_ENTITY = 'application';
 
@@ -31,9 +32,98 @@ export const ApplicationRecordSchema = z
     createdBy: refId,
     updatedAt: isoTime,
     updatedBy: refId,
+    // Registration (application.register); null on the minimal records of application.create.
+    registrationNumber: z.string().max(40).nullable(),
+    ticketId: refId.nullable(),
+    ticketNumber: z.string().max(20).nullable(),
+    counterId: refId.nullable(),
+    applicantPhone: z.string().max(20).nullable(),
+    applicantSex: z.enum(['F', 'M']).nullable(),
+    applicantBirthDate: z.string().max(10).nullable(),
+    /** The version of the service standard the application was filed under, with what it set. */
+    serviceVersion: z.number().int().positive().nullable(),
+    slaWorkingDays: z.number().int().nonnegative().nullable(),
+    fee: z.number().int().nonnegative().nullable(),
+    checklist: z.array(ChecklistItemSchema).max(40).nullable(),
+    documents: z.array(ReceivedDocumentSchema).max(100).nullable(),
+    history: z.array(HistoryEntrySchema).max(200).nullable(),
+    /** "Berkas lengkap": the SLA clock starts here (UU 30/2014 Pasal 53). */
+    completeAt: isoTime.nullable(),
+    completeBy: refId.nullable(),
+    dueAt: isoTime.nullable(),
+    dueDate: z.string().max(10).nullable(),
   })
   .strict();
 export type ApplicationRecord = z.infer<typeof ApplicationRecordSchema>;
+
+/** The registration fields of a minimal record (application.create). */
+export const NO_REGISTRATION = {
+  registrationNumber: null,
+  ticketId: null,
+  ticketNumber: null,
+  counterId: null,
+  applicantPhone: null,
+  applicantSex: null,
+  applicantBirthDate: null,
+  serviceVersion: null,
+  slaWorkingDays: null,
+  fee: null,
+  checklist: null,
+  documents: null,
+  history: null,
+  completeAt: null,
+  completeBy: null,
+  dueAt: null,
+  dueDate: null,
+} as const satisfies Partial<ApplicationRecord>;
+
+/**
+ * A full registration at the counter (applications feature): the applicant, the checklist made
+ * from the standard's version, the documents received (files uploaded by SHA-256 before the
+ * intent), complete ("berkas lengkap" → diverifikasi, the SLA starts) or not (berkas_belum_lengkap
+ * with what is missing). The server re-validates all of it.
+ */
+export const ApplicationRegisterIntentSchema = z
+  .object({
+    id: entityId,
+    agencyId: refId,
+    serviceId: refId,
+    serviceVersion: z.number().int().positive(),
+    registrationNumber: z.string().min(8).max(40),
+    ticketId: refId.nullable(),
+    ticketNumber: z.string().max(20).nullable(),
+    counterId: refId.nullable(),
+    applicantName: z.string().trim().min(1).max(200),
+    applicantNik: nik.nullable(),
+    applicantPhone: z.string().max(20).nullable(),
+    applicantSex: z.enum(['F', 'M']).nullable(),
+    applicantBirthDate: z.string().max(10).nullable(),
+    checklist: z.array(ChecklistItemSchema).max(40),
+    documents: z.array(ReceivedDocumentSchema).max(100),
+    complete: z.boolean(),
+    missing: z.string().max(MAX_REASON_LENGTH).nullable(),
+    notes: z.string().max(1000).nullable(),
+    at: isoTime,
+  })
+  .strict();
+export type ApplicationRegisterIntent = z.infer<typeof ApplicationRegisterIntentSchema>;
+
+/**
+ * Corrections to an application's applicant contact data, notes or checklist. Optimistic:
+ * `baseVersion` is the server version the officer edited; if the application changed since (another
+ * officer), the edit is refused instead of overwriting theirs.
+ */
+export const ApplicationUpdateIntentSchema = z
+  .object({
+    id: entityId,
+    baseVersion: z.number().int().nonnegative(),
+    applicantName: z.string().trim().min(1).max(200).optional(),
+    applicantPhone: z.string().max(20).nullable().optional(),
+    notes: z.string().max(1000).nullable().optional(),
+    at: isoTime,
+  })
+  .strict();
+export type ApplicationUpdateIntent = z.infer<typeof ApplicationUpdateIntentSchema>;
 
 export const ApplicationCreateIntentSchema = z
   .object({
@@ -63,6 +153,8 @@ export type ApplicationSetStatusIntent = z.infer<typeof ApplicationSetStatusInte
 export const APPLICATION_INTENTS = {
   'application.create': ApplicationCreateIntentSchema,
   'application.setStatus': ApplicationSetStatusIntentSchema,
+  'application.register': ApplicationRegisterIntentSchema,
+  'application.update': ApplicationUpdateIntentSchema,
 } as const;
 export type ApplicationIntentKind = keyof typeof APPLICATION_INTENTS;
 

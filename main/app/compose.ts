@@ -24,6 +24,13 @@ import { ApplicationsService, applicationClientEntity } from '../applications/ap
 import { SyncEngine } from '../sync/engine';
 import { SyncAwareStatus } from '../sync/sync-status';
 import { SyncTransport } from '../sync/transport';
+import { DocumentStore } from '../documents/document-store';
+import { DocumentsService } from '../documents/documents-service';
+import { harnessKeyProvider, type KeyProvider } from '../documents/key-provider';
+import { ApplicationWorkflow, type ReceiptJob } from '../applications/workflow';
+import { createPrinter } from '../printing';
+import { timeZoneForOffset } from '../queue/printing-adapter';
+import type { PrintOutcome } from '../../common/ipc/channels/queue';
 import { SupervisorDashboard } from '../supervisor/dashboard';
 import { SurveyService, skmClientEntity } from '../survey/survey';
 
@@ -44,8 +51,12 @@ export interface LoketOptions {
   logger?: Logger;
   /** Health probe and idle-lock check interval; 0 disables timers (tests). */
   tickMs?: number;
+  /** Key of the document scans at rest: Electron's safeStorage in the shell; default a harness key file (Node only). */
+  documentKeys?: KeyProvider;
+  /** Scan size limit (default 10 MiB), retention (days) of registered applications' scans (default 730), crash test hooks. */
+  documents?: { maxBytes?: number; retentionDays?: number; faults?: { afterTempWrite?: () => void; afterRename?: () => void } };
   /** Sync engine tuning (tests, bench); the periodic sync is off when tickMs is 0. */
-  sync?: { intervalMs?: number; debounceMs?: number; pushBatch?: number; pullLimit?: number; backoffBaseMs?: number; beforePush?: (n: number) => void };
+  sync?: { intervalMs?: number; debounceMs?: number; pushBatch?: number; pullLimit?: number; backoffBaseMs?: number; live?: boolean; beforePush?: (n: number) => void };
 }
 
 export interface Loket {
@@ -58,6 +69,8 @@ export interface Loket {
   log: Logger;
   sync: SyncEngine;
   applications: ApplicationsService;
+  workflow: ApplicationWorkflow;
+  documents: DocumentStore;
   close(): Promise<void>;
 }
 
@@ -98,6 +111,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
   const syncEngine = new SyncEngine({
     db,
     transport: new SyncTransport({ baseUrl: async () => (await settings.get()).serverUrl }),
+    baseUrl: async () => (await settings.get()).serverUrl,
     token: () => auth.token,
     installationId: await installationId(db),
     log,
@@ -109,10 +123,30 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     ...(opts.sync?.pushBatch !== undefined ? { pushBatch: opts.sync.pushBatch } : {}),
     ...(opts.sync?.pullLimit !== undefined ? { pullLimit: opts.sync.pullLimit } : {}),
     ...(opts.sync?.backoffBaseMs !== undefined ? { backoffBaseMs: opts.sync.backoffBaseMs } : {}),
+    ...(opts.sync?.live !== undefined ? { live: opts.sync.live } : {}),
     ...(opts.sync?.beforePush ? { beforePush: opts.sync.beforePush } : {}),
   });
   status.attach(() => syncEngine.snapshot(), async () => (await settings.get()).locale);
-  const applications = new ApplicationsService({ db, now, officer: async () => (await auth.current())?.officer ?? null, onWrite: () => syncEngine.kick() });
+  const documentStore = new DocumentStore({
+    db,
+    uploadScheme: `ld${(await installationId(db)).replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 64),
+    dataDir: opts.dataDir,
+    keys: opts.documentKeys ?? harnessKeyProvider(opts.dataDir),
+    now,
+    ...(opts.documents?.maxBytes !== undefined ? { maxBytes: opts.documents.maxBytes } : {}),
+    ...(opts.documents?.retentionDays !== undefined ? { retentionDays: opts.documents.retentionDays } : {}),
+    ...(opts.documents?.faults ? { faults: opts.documents.faults } : {}),
+  });
+  // Leftovers of an interrupted save, and scans past their retention date.
+  await documentStore.sweep().catch((e: unknown) => log.warn('document sweep failed', { error: e }));
+  let workflow: ApplicationWorkflow | null = null;
+  const applications = new ApplicationsService({
+    db,
+    now,
+    officer: async () => (await auth.current())?.officer ?? null,
+    onWrite: () => syncEngine.kick(),
+    afterLocalWrite: (trx, id) => workflow?.recomputeDue(trx, id) ?? Promise.resolve(),
+  });
   const queue = new QueueService({
     db,
     server,
@@ -130,6 +164,36 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     utcOffsetMinutes: async () => (await dashboard.context()).utcOffsetMinutes,
     onWrite: () => syncEngine.kick(),
   });
+  const documentsService = new DocumentsService(documentStore, () => auth.current());
+  const printReceipt = async (job: ReceiptJob): Promise<PrintOutcome> => {
+    let printer: ReturnType<typeof createPrinter> | null = null;
+    try {
+      printer = createPrinter(await queue.printerSettings(), { virtualDir: path.join(opts.dataDir, 'printer'), now });
+      return await printer.printReceipt({ ...job, timeZone: timeZoneForOffset(job.utcOffsetMinutes) });
+    } catch (e) {
+      log.warn('receipt print failed', { error: e });
+      return {
+        ok: false,
+        code: 'PRINT_FAILED',
+        message: 'Tanda terima gagal dicetak; permohonan tetap tercatat dan dapat dicetak ulang.',
+        messageEn: 'The receipt could not be printed; the application is recorded and can be reprinted.',
+      };
+    } finally {
+      await printer?.close().catch(() => undefined);
+    }
+  };
+  workflow = new ApplicationWorkflow({
+    db,
+    now,
+    session: () => auth.current(),
+    catalog,
+    documents: documentStore,
+    applications,
+    utcOffsetMinutes: async () => (await queue.config()).utcOffsetMinutes,
+    serverUrl: async () => (await settings.get()).serverUrl,
+    printReceipt,
+    onWrite: () => syncEngine.kick(),
+  });
   const handlers = createHandlers({
     queue,
     auth,
@@ -141,6 +205,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     openBoardWindow: opts.openBoardWindow ?? (async () => ({ opened: false, displays: 1 })),
     app: { name: 'Loket', version: opts.version, runtime: opts.runtime },
     sync: { engine: syncEngine, applications },
+    apps: { workflow, documents: documentsService },
     supervisor: {
       dashboard,
       survey,
@@ -175,7 +240,10 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     log,
     sync: syncEngine,
     applications,
+    workflow,
+    documents: documentStore,
     async close() {
+      documentsService.close();
       for (const t of timers) clearInterval(t);
       await syncEngine.stop();
       await db.destroy();

@@ -13,6 +13,7 @@ import type { QueueService } from '../queue/queue-service';
 import { createSyncHandlers, type SyncHandlerDeps } from '../sync/handlers';
 import { createSupervisorHandlers, type SupervisorHandlerDeps } from '../supervisor/handlers';
 import { createCatalogHandlers } from '../catalog/catalog-handlers';
+import { createApplicationHandlers, type ApplicationHandlerDeps } from '../applications/application-handlers';
 
 export interface HandlerDeps {
   auth: AuthService;
@@ -29,6 +30,8 @@ export interface HandlerDeps {
   sync: SyncHandlerDeps;
   /** Dashboard, exports and the SKM survey (main/supervisor, main/survey). */
   supervisor: SupervisorHandlerDeps;
+  /** Applications feature: workflow and document scans (main/applications/workflow.ts, main/documents). */
+  apps: ApplicationHandlerDeps;
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -37,13 +40,14 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...createSyncHandlers(() => d.sync),
     ...createSupervisorHandlers(d.supervisor),
     ...createCatalogHandlers({ catalog: d.catalog, token: () => d.auth.token }),
+    ...createApplicationHandlers(() => d.apps),
     'app.ping': async () => ({ pong: true as const, at: d.now().toISOString() }),
     'app.info': async () => d.app,
     'auth.signIn': async ({ username, password }) => {
       const session = await d.auth.signIn(username, password);
       await d.status.probe(true);
       // A server session lets queued changes (e.g. from an offline sign-in) go out now.
-      if (session.mode === 'server') d.sync.engine.kick();
+      if (session.mode === 'server') d.sync.engine.sessionChanged();
       return session;
     },
     'auth.signOut': async () => {

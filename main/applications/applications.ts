@@ -12,6 +12,9 @@ import type { Officer } from '../../common/ipc/models';
 import {
   APPLICATION_ENTITY,
   APPLICATION_INTENTS,
+  ApplicationRegisterIntentSchema,
+  ApplicationUpdateIntentSchema,
+  NO_REGISTRATION,
   ApplicationCreateIntentSchema,
   ApplicationRecordSchema,
   ApplicationSetStatusIntentSchema,
@@ -23,6 +26,7 @@ import {
 import { bulkUpsert, selectIn } from '../sync/bulk';
 import type { ClientEntity, PendingIntent } from '../sync/entities';
 import { enqueue } from '../sync/outbox';
+import { nameKey, type ChecklistItem, type HistoryEntry, type ReceivedDocument } from '../../common/applications/application';
 
 interface Row {
   id: string;
@@ -38,9 +42,33 @@ interface Row {
   created_by: string;
   updated_at: string;
   updated_by: string;
+  registration_number: string | null;
+  ticket_id: string | null;
+  ticket_number: string | null;
+  counter_id: string | null;
+  applicant_phone: string | null;
+  applicant_sex: string | null;
+  applicant_birth_date: string | null;
+  service_version: number | null;
+  sla_working_days: number | null;
+  fee: number | null;
+  checklist_json: string | null;
+  documents_json: string | null;
+  history_json: string | null;
+  complete_at: string | null;
+  complete_by: string | null;
+  due_at: string | null;
+  due_date: string | null;
 }
 
-const COLUMNS = ['id', 'agency_id', 'service_id', 'applicant_name', 'applicant_nik', 'notes', 'status', 'status_reason', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const;
+const COLUMNS = [
+  'id', 'agency_id', 'service_id', 'applicant_name', 'applicant_nik', 'notes', 'status', 'status_reason', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by',
+  'registration_number', 'ticket_id', 'ticket_number', 'counter_id', 'applicant_phone', 'applicant_sex', 'applicant_birth_date', 'service_version', 'sla_working_days', 'fee',
+  'checklist_json', 'documents_json', 'history_json', 'complete_at', 'complete_by', 'due_at', 'due_date', 'name_key',
+] as const;
+
+const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
 export const fromRow = (r: Row): ApplicationRecord => ({
   id: r.id,
@@ -56,6 +84,23 @@ export const fromRow = (r: Row): ApplicationRecord => ({
   createdBy: r.created_by,
   updatedAt: r.updated_at,
   updatedBy: r.updated_by,
+  registrationNumber: r.registration_number ?? null,
+  ticketId: r.ticket_id ?? null,
+  ticketNumber: r.ticket_number ?? null,
+  counterId: r.counter_id ?? null,
+  applicantPhone: r.applicant_phone ?? null,
+  applicantSex: (r.applicant_sex ?? null) as ApplicationRecord['applicantSex'],
+  applicantBirthDate: r.applicant_birth_date ?? null,
+  serviceVersion: num(r.service_version ?? null),
+  slaWorkingDays: num(r.sla_working_days ?? null),
+  fee: num(r.fee ?? null),
+  checklist: json<ChecklistItem[]>(r.checklist_json ?? null),
+  documents: json<ReceivedDocument[]>(r.documents_json ?? null),
+  history: json<HistoryEntry[]>(r.history_json ?? null),
+  completeAt: r.complete_at ?? null,
+  completeBy: r.complete_by ?? null,
+  dueAt: r.due_at ?? null,
+  dueDate: r.due_date ?? null,
 });
 
 const toValues = (a: ApplicationRecord): unknown[] => [
@@ -72,12 +117,32 @@ const toValues = (a: ApplicationRecord): unknown[] => [
   a.createdBy,
   a.updatedAt,
   a.updatedBy,
+  a.registrationNumber,
+  a.ticketId,
+  a.ticketNumber,
+  a.counterId,
+  a.applicantPhone,
+  a.applicantSex,
+  a.applicantBirthDate,
+  a.serviceVersion,
+  a.slaWorkingDays,
+  a.fee,
+  a.checklist === null ? null : JSON.stringify(a.checklist),
+  a.documents === null ? null : JSON.stringify(a.documents),
+  a.history === null ? null : JSON.stringify(a.history),
+  a.completeAt,
+  a.completeBy,
+  a.dueAt,
+  a.dueDate,
+  nameKey(a.applicantName),
 ];
 
 const TABLE = 'applications';
 
+const historyOf = (row: Row): HistoryEntry[] => json<HistoryEntry[]>(row.history_json ?? null) ?? [];
+
 /** Applies an intent to the working copy; invalid transitions are skipped (the server will say why). */
-async function applyLocal(trx: Knex.Transaction, intent: PendingIntent, actor?: string): Promise<void> {
+export async function applyLocal(trx: Knex.Transaction, intent: PendingIntent, actor?: string, actorName?: string): Promise<void> {
   if (intent.kind === 'application.create') {
     const p = ApplicationCreateIntentSchema.safeParse(intent.payload);
     if (!p.success) return;
@@ -99,8 +164,70 @@ async function applyLocal(trx: Knex.Transaction, intent: PendingIntent, actor?: 
         createdBy: by,
         updatedAt: p.data.at,
         updatedBy: by,
+        ...NO_REGISTRATION,
       }),
     ]);
+    return;
+  }
+  if (intent.kind === 'application.register') {
+    const p = ApplicationRegisterIntentSchema.safeParse(intent.payload);
+    if (!p.success) return;
+    if (await trx(TABLE).where({ id: p.data.id }).first('id')) return;
+    const by = actor ?? 'local';
+    const d = p.data;
+    const status: ApplicationStatus = d.complete ? 'diverifikasi' : 'berkas_belum_lengkap';
+    const history: HistoryEntry[] = [
+      { at: d.at, from: null, to: 'diterima', by, byName: actorName ?? by, note: null },
+      { at: d.at, from: 'diterima', to: status, by, byName: actorName ?? by, note: d.complete ? null : d.missing },
+    ];
+    await bulkUpsert(trx, TABLE, COLUMNS, [
+      toValues({
+        id: d.id,
+        agencyId: d.agencyId,
+        serviceId: d.serviceId,
+        applicantName: d.applicantName,
+        applicantNik: d.applicantNik,
+        notes: d.notes,
+        status,
+        statusReason: d.complete ? null : d.missing,
+        version: 0,
+        createdAt: d.at,
+        createdBy: by,
+        updatedAt: d.at,
+        updatedBy: by,
+        registrationNumber: d.registrationNumber,
+        ticketId: d.ticketId,
+        ticketNumber: d.ticketNumber,
+        counterId: d.counterId,
+        applicantPhone: d.applicantPhone,
+        applicantSex: d.applicantSex,
+        applicantBirthDate: d.applicantBirthDate,
+        serviceVersion: d.serviceVersion,
+        slaWorkingDays: null,
+        fee: null,
+        checklist: d.checklist,
+        documents: d.documents,
+        history,
+        completeAt: d.complete ? d.at : null,
+        completeBy: d.complete ? by : null,
+        dueAt: null,
+        dueDate: null,
+      }),
+    ]);
+    return;
+  }
+  if (intent.kind === 'application.update') {
+    const p = ApplicationUpdateIntentSchema.safeParse(intent.payload);
+    if (!p.success) return;
+    const update: Partial<Row> & { name_key?: string } = { updated_at: p.data.at };
+    if (p.data.applicantName !== undefined) {
+      update.applicant_name = p.data.applicantName;
+      update.name_key = nameKey(p.data.applicantName);
+    }
+    if (p.data.applicantPhone !== undefined) update.applicant_phone = p.data.applicantPhone;
+    if (p.data.notes !== undefined) update.notes = p.data.notes;
+    if (actor) update.updated_by = actor;
+    await trx(TABLE).where({ id: p.data.id }).update(update);
     return;
   }
   if (intent.kind === 'application.setStatus') {
@@ -110,6 +237,15 @@ async function applyLocal(trx: Knex.Transaction, intent: PendingIntent, actor?: 
     if (!row || !canTransition(row.status as ApplicationStatus, p.data.to)) return;
     const update: Partial<Row> = { status: p.data.to, status_reason: p.data.reason, updated_at: p.data.at };
     if (actor) update.updated_by = actor;
+    if (row.history_json !== null && row.history_json !== undefined) {
+      const by = actor ?? 'local';
+      const history = [...historyOf(row), { at: p.data.at, from: row.status as ApplicationStatus, to: p.data.to, by, byName: actorName ?? by, note: p.data.reason }];
+      update.history_json = JSON.stringify(history);
+      if (p.data.to === 'diverifikasi' && !row.complete_at) {
+        update.complete_at = p.data.at;
+        update.complete_by = by;
+      }
+    }
     await trx(TABLE).where({ id: p.data.id }).update(update);
   }
 }
@@ -156,6 +292,8 @@ export interface ApplicationsDeps {
   officer: () => Promise<Officer | null>;
   /** Called after every committed local change (kicks the sync engine). */
   onWrite: () => void;
+  /** Inside the writing transaction, after the local change (the applications feature recomputes the due date). */
+  afterLocalWrite?: (trx: Knex.Transaction, id: string) => Promise<void>;
 }
 
 export class ApplicationsService {
@@ -212,7 +350,8 @@ export class ApplicationsService {
       if (!check.ok) throw new LoketError('VALIDATION', check.error.message, check.error.messageEn, check.error.details);
       const payload = { id: input.id, from, to: input.to, reason: check.reason, at };
       const entryId = await enqueue(trx, 'application.setStatus', payload, at);
-      await applyLocal(trx, { id: entryId, kind: 'application.setStatus', payload }, officer.id);
+      await applyLocal(trx, { id: entryId, kind: 'application.setStatus', payload }, officer.id, officer.name);
+      await this.d.afterLocalWrite?.(trx, input.id);
     });
     this.d.onWrite();
     return this.get(input.id);

@@ -7,6 +7,7 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenAllWebContents } from './security';
 import { registerIpc } from './ipc';
 import { createBoardWindow, createMainWindow } from './windows';
+import { safeStorageKeyProvider } from './document-key';
 
 export function startShell(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -37,6 +38,7 @@ export function startShell(): void {
       runtime: 'electron',
       version: app.getVersion(),
       defaultServerUrl: process.env.LOKET_SERVER_URL ?? null,
+      documentKeys: safeStorageKeyProvider(app.getPath('userData')),
       openExternal: async (url) => {
         if (isAllowedExternalUrl(url)) await shell.openExternal(url);
       },

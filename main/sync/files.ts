@@ -12,6 +12,38 @@ import { FileStatusSchema, MAX_FILE_BYTES, MAX_FILE_CHUNK_BYTES, SHA256_HEX, typ
 import { LoketError } from '../../common/ipc/result';
 import { SyncFailure, type SyncTransport } from './transport';
 
+/**
+ * Files that are not plain files on disk, e.g. document scans encrypted at rest: a path
+ * "<scheme>:<rest>" whose scheme is registered here is read through its opener (which decrypts),
+ * so the plaintext never has to be written out for the upload. Anything else is opened as a file.
+ */
+export interface UploadSource {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+const uploadSources = new Map<string, (rest: string) => Promise<UploadSource>>();
+
+/** Registers an opener for paths "<scheme>:…" (scheme: letters and digits); returns the unregister function. */
+export function registerUploadSource(scheme: string, open: (rest: string) => Promise<UploadSource>): () => void {
+  uploadSources.set(scheme, open);
+  return () => {
+    if (uploadSources.get(scheme) === open) uploadSources.delete(scheme);
+  };
+}
+
+/** An in-memory UploadSource over a buffer. */
+export const bufferSource = (data: Buffer): UploadSource => ({
+  read: async (buffer, offset, length, position) => ({ bytesRead: data.copy(buffer, offset, position, Math.min(data.length, position + length)) }),
+  close: async () => undefined,
+});
+
+async function openUploadSource(filePath: string): Promise<UploadSource> {
+  const m = /^([A-Za-z0-9]{2,64}):(.+)$/.exec(filePath);
+  const open = m?.[1] ? uploadSources.get(m[1]) : undefined;
+  if (open && m?.[2]) return open(m[2]);
+  return fs.promises.open(filePath, 'r');
+}
+
 export async function sha256File(filePath: string): Promise<{ sha256: string; size: number }> {
   const h = createHash('sha256');
   let size = 0;
@@ -48,7 +80,7 @@ export class FileUploader {
     if (st.size !== null && st.size !== file.size) {
       throw new SyncFailure('refused', 'Ukuran berkas berbeda dari unggahan sebelumnya.', 'The file size differs from the earlier upload.');
     }
-    const fh = await fs.promises.open(file.path, 'r');
+    const fh = await openUploadSource(file.path);
     try {
       let offset = st.received;
       while (offset < file.size) {

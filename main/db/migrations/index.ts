@@ -7,8 +7,9 @@ import type { Knex } from 'knex';
 import * as m001 from './001_init';
 import * as m002 from './002_sync';
 import * as m003 from './003_queue';
-import * as m004 from './004_service_standards';
 import * as m005 from './005_supervisor';
+import * as m004 from './004_service_standards';
+import * as m004b from './004_applications';
 
 interface Migration {
   name: string;
@@ -18,6 +19,7 @@ interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }, { name: '002_sync', ...m002 }, { name: '003_queue', ...m003 },
   { name: '004_service_standards', ...m004 },
+  { name: '004_applications', ...m004b },
   { name: '005_supervisor', ...m005 },
 ];
 

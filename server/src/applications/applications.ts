@@ -12,9 +12,12 @@ import {
   APPLICATION_ENTITY,
   ApplicationCreateIntentSchema,
   ApplicationSetStatusIntentSchema,
+  NO_REGISTRATION,
   type ApplicationRecord,
 } from '../../../common/sync/applications';
+import type { ChecklistItem, HistoryEntry, ReceivedDocument } from '../../../common/applications/application';
 import { canAccessAgency } from '../auth/guard';
+import { loadServiceContexts, withTransition, type ServiceContext } from './workflow';
 import type { EntityDef, IntentHandler } from '../sync/intents';
 
 export interface ApplicationRow {
@@ -31,7 +34,27 @@ export interface ApplicationRow {
   created_by: string;
   updated_at: string;
   updated_by: string;
+  registration_number: string | null;
+  ticket_id: string | null;
+  ticket_number: string | null;
+  counter_id: string | null;
+  applicant_phone: string | null;
+  applicant_sex: string | null;
+  applicant_birth_date: string | null;
+  service_version: number | string | null;
+  sla_working_days: number | string | null;
+  fee: number | string | null;
+  checklist_json: string | null;
+  documents_json: string | null;
+  history_json: string | null;
+  complete_at: string | null;
+  complete_by: string | null;
+  due_at: string | null;
+  due_date: string | null;
 }
+
+const json = <T>(text: string | null | undefined): T | null => (text === null || text === undefined ? null : (JSON.parse(text) as T));
+const num = (v: number | string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 
 export const APPLICATION_COLUMNS = [
   'id',
@@ -47,6 +70,23 @@ export const APPLICATION_COLUMNS = [
   'created_by',
   'updated_at',
   'updated_by',
+  'registration_number',
+  'ticket_id',
+  'ticket_number',
+  'counter_id',
+  'applicant_phone',
+  'applicant_sex',
+  'applicant_birth_date',
+  'service_version',
+  'sla_working_days',
+  'fee',
+  'checklist_json',
+  'documents_json',
+  'history_json',
+  'complete_at',
+  'complete_by',
+  'due_at',
+  'due_date',
 ] as const;
 
 export const toApplicationRecord = (r: ApplicationRow): ApplicationRecord => ({
@@ -63,6 +103,23 @@ export const toApplicationRecord = (r: ApplicationRow): ApplicationRecord => ({
   createdBy: r.created_by,
   updatedAt: r.updated_at,
   updatedBy: r.updated_by,
+  registrationNumber: r.registration_number ?? null,
+  ticketId: r.ticket_id ?? null,
+  ticketNumber: r.ticket_number ?? null,
+  counterId: r.counter_id ?? null,
+  applicantPhone: r.applicant_phone ?? null,
+  applicantSex: (r.applicant_sex ?? null) as ApplicationRecord['applicantSex'],
+  applicantBirthDate: r.applicant_birth_date ?? null,
+  serviceVersion: num(r.service_version),
+  slaWorkingDays: num(r.sla_working_days),
+  fee: num(r.fee),
+  checklist: json<ChecklistItem[]>(r.checklist_json),
+  documents: json<ReceivedDocument[]>(r.documents_json),
+  history: json<HistoryEntry[]>(r.history_json),
+  completeAt: r.complete_at ?? null,
+  completeBy: r.complete_by ?? null,
+  dueAt: r.due_at ?? null,
+  dueDate: r.due_date ?? null,
 });
 
 export const toApplicationRow = (a: ApplicationRecord): unknown[] => [
@@ -79,6 +136,23 @@ export const toApplicationRow = (a: ApplicationRecord): unknown[] => [
   a.createdBy,
   a.updatedAt,
   a.updatedBy,
+  a.registrationNumber,
+  a.ticketId,
+  a.ticketNumber,
+  a.counterId,
+  a.applicantPhone,
+  a.applicantSex,
+  a.applicantBirthDate,
+  a.serviceVersion,
+  a.slaWorkingDays,
+  a.fee,
+  a.checklist === null ? null : JSON.stringify(a.checklist),
+  a.documents === null ? null : JSON.stringify(a.documents),
+  a.history === null ? null : JSON.stringify(a.history),
+  a.completeAt,
+  a.completeBy,
+  a.dueAt,
+  a.dueDate,
 ];
 
 export const applicationEntity: EntityDef<ApplicationRecord> = {
@@ -126,6 +200,7 @@ export const applicationCreate: IntentHandler<typeof ApplicationCreateIntentSche
       createdBy: ctx.officer.id,
       updatedAt: at,
       updatedBy: ctx.officer.id,
+      ...NO_REGISTRATION,
     };
     return { ok: true, put: record };
   },
@@ -165,12 +240,11 @@ export const applicationSetStatus: IntentHandler<typeof ApplicationSetStatusInte
       updatedAt: ctx.now,
       updatedBy: ctx.officer.id,
     };
-    return { ok: true, put: next };
+    return { ok: true, put: withTransition(ctx, current, next, p.at, check.reason) };
   },
 };
 
-/** Services by id, for validating creates (small: the mall catalog). */
-export async function loadServices(db: Knex): Promise<Map<string, { agencyId: string }>> {
-  const rows = (await db('services').select('id', 'agency_id')) as { id: string; agency_id: string }[];
-  return new Map(rows.map((r) => [r.id, { agencyId: r.agency_id }]));
+/** Services by id, for validating creates and registrations (small: the mall catalog), with their standards and the SLA context. */
+export async function loadServices(db: Knex): Promise<Map<string, ServiceContext>> {
+  return loadServiceContexts(db);
 }

@@ -156,7 +156,7 @@ export async function processPush(db: Knex, officer: AuthOfficer, req: PushReque
     }
 
     const slots = await loadSlots(trx, [...fresh, ...redelivered]);
-    const services = fresh.some((w) => w.kind === 'application.create') ? await loadServices(trx) : new Map<string, { agencyId: string }>();
+    const services = fresh.some((w) => w.kind.startsWith('application.')) ? await loadServices(trx) : new Map<string, { agencyId: string }>();
     const ctx = {
       officer,
       now,

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { applicationCreate, applicationEntity, applicationSetStatus } from '../applications/applications';
 import type { EntityDef, EntityRecord, IntentHandler } from './intents';
+import { applicationRegister, applicationUpdate } from '../applications/workflow';
 import { skmEntity, surveySubmit } from '../survey/survey';
 
 export const ENTITIES: ReadonlyMap<string, EntityDef<EntityRecord>> = new Map<string, EntityDef<EntityRecord>>([
@@ -10,7 +11,7 @@ export const ENTITIES: ReadonlyMap<string, EntityDef<EntityRecord>> = new Map<st
 ]);
 
 export const INTENTS: ReadonlyMap<string, IntentHandler<z.ZodType>> = new Map<string, IntentHandler<z.ZodType>>(
-  [applicationCreate, applicationSetStatus, surveySubmit].map((h) => [h.kind, h as unknown as IntentHandler<z.ZodType>]),
+  [applicationCreate, applicationSetStatus, applicationRegister, applicationUpdate, surveySubmit].map((h) => [h.kind, h as unknown as IntentHandler<z.ZodType>]),
 );
 
 export const ENTITY_NAMES: readonly string[] = [...ENTITIES.keys()];

@@ -9,6 +9,7 @@ import * as m002 from './002_sync';
 import * as m003 from './003_queue';
 import * as m004 from './004_service_standards';
 import * as m005 from './005_survey';
+import * as m004b from './004_applications';
 
 export interface ServerMigration {
   name: string;
@@ -18,6 +19,7 @@ export interface ServerMigration {
 
 export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ name: '001_init', ...m001 }, { name: '002_sync', ...m002 }, { name: '003_queue', ...m003 },
   { name: '004_service_standards', ...m004 },
+  { name: '004_applications', ...m004b },
   { name: '005_survey', ...m005 },
 ];
 
