@@ -5,6 +5,7 @@
 import { benchIpc } from './areas/ipc';
 import { benchPrint } from './areas/print';
 import { benchQueue } from './areas/queue';
+import { benchSupervisor } from './areas/supervisor';
 import { benchSync } from './areas/sync';
 import { mergeResults, printTable, RESULTS_FILE, type Figures } from './report';
 
@@ -13,6 +14,7 @@ const AREAS: Record<string, () => Promise<Figures>> = {
   print: benchPrint,
   queue: benchQueue,
   sync: benchSync,
+  supervisor: benchSupervisor,
 };
 
 async function main(): Promise<void> {

@@ -10,6 +10,7 @@ import { Splash } from './components/Splash';
 import { LockScreen } from './features/auth/LockScreen';
 import { SignInScreen } from './features/auth/SignInScreen';
 import { BoardScreen } from './features/board/BoardScreen';
+import { SurveyScreen } from './features/survey/SurveyScreen';
 import { AppShell } from './features/shell/AppShell';
 import type { NavKey } from './features/shell/navigation';
 import i18n from './i18n';
@@ -22,11 +23,14 @@ const subscribeHash = (listener: () => void) => {
 };
 /** `index.html#board` is the display board for the hall's TV. */
 const useIsBoard = () => useSyncExternalStore(subscribeHash, () => window.location.hash === '#board');
+/** `index.html#survey` is the SKM survey kiosk (a tablet or second screen facing the visitor). */
+const useIsSurvey = () => useSyncExternalStore(subscribeHash, () => window.location.hash === '#survey');
 
 /** Which screen to show follows from state alone: booting, signed out, locked, or the shell. */
 function Gate() {
   const { booted, session } = useAppState();
   const isBoard = useIsBoard();
+  const isSurvey = useIsSurvey();
   const [page, setPage] = useState<NavKey>('home');
   const clearNotify = useClearNotify();
   const officerId = session?.officer.id ?? null;
@@ -42,6 +46,8 @@ function Gate() {
   // The board shows queue numbers only (no personal data) and board.get is allowed while
   // locked, so the TV keeps running when the session idles into the lock.
   if (isBoard) return <BoardScreen />;
+  // The survey kiosk shows no personal data and survey.* is allowed while locked.
+  if (isSurvey) return <SurveyScreen />;
   if (session.locked) return <LockScreen />;
   return <AppShell page={page} onNavigate={setPage} />;
 }

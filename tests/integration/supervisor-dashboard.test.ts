@@ -14,35 +14,17 @@ import { openDatabase, type Db } from '../../main/db/open';
 import { SupervisorDashboard, dayStartMs } from '../../main/supervisor/dashboard';
 import { buildCsv, buildPdf, buildXlsx } from '../../main/supervisor/export';
 import { SurveyService } from '../../main/survey/survey';
-import { summarize, ticketDurations, type Summary } from '../../common/domain/metrics/durations';
+import { ticketDurations, type Summary } from '../../common/domain/metrics/durations';
 import { SKM_ELEMENT_IDS } from '../../common/domain/skm/elements';
 import { KREJCIE_MORGAN_TABLE } from '../../common/domain/skm/krejcie-morgan';
 import type { Figures } from '../../common/ipc/channels/supervisor';
-import { dayList, OFFSET, simMall, simulateDay, writeCatalog, writeDay, type SimDay, type SimMall, type SimTicket } from '../support/mall-simulation';
+import { dayList, expectedFigures, OFFSET, simMall, simulateDay, writeCatalog, writeDay, type SimDay, type SimMall, type SimTicket } from '../support/mall-simulation';
 import { tempDir } from '../support/temp';
 
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 const DAY = '2026-03-11'; // a Wednesday
 const NOW = new Date('2026-03-11T09:30:00.000Z'); // 16:30 WIB
 const LAST_SYNC = '2026-03-11T09:20:00.000Z';
-
-/** The figures by their definitions (README "Supervisor"), from the simulated tickets. */
-function expectedFigures(tickets: readonly SimTicket[], target: (serviceId: string) => number): Figures {
-  const first = tickets.filter((t) => t.channel === 'frontdesk');
-  const waits = first.map((t) => ({ w: ticketDurations(t).waiting, s: t.serviceId })).filter((x): x is { w: number; s: string } => x.w !== null);
-  return {
-    issued: first.length,
-    served: tickets.filter((t) => t.status === 'done').length,
-    noShows: tickets.filter((t) => t.status === 'no_show').length,
-    cancelled: tickets.filter((t) => t.status === 'cancelled').length,
-    transferred: tickets.filter((t) => t.status === 'transferred').length,
-    waiting: summarize(waits.map((x) => x.w)),
-    walking: summarize(tickets.map((t) => ticketDurations(t).walking)),
-    service: summarize(tickets.map((t) => ticketDurations(t).service)),
-    total: summarize(tickets.filter((t) => t.status === 'done').map((t) => ticketDurations(t).total)),
-    withinTarget: waits.length === 0 ? null : waits.filter((x) => x.w <= target(x.s)).length / waits.length,
-  };
-}
 
 function expectSummary(actual: Summary, expected: Summary, label: string): void {
   expect(actual.count, `${label}.count`).toBe(expected.count);

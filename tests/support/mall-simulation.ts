@@ -11,6 +11,8 @@ import { addDays } from '../../common/domain/calendar/local-date';
 import { dueDate, isWorkingDay, MON_FRI } from '../../common/domain/calendar/working-days';
 import { HOLIDAYS_ID_2025_2026 } from '../../common/domain/calendar/holidays-id';
 import { SKM_ELEMENT_IDS, type SkmElementId } from '../../common/domain/skm/elements';
+import { summarize, ticketDurations } from '../../common/domain/metrics/durations';
+import type { Figures } from '../../common/ipc/channels/supervisor';
 
 export const OFFSET = 420; // WIB
 
@@ -544,4 +546,60 @@ export async function writeDay(db: Knex, d: SimDay): Promise<void> {
       60,
     );
   });
+}
+
+/**
+ * A simulated mall over an existing catalog (e.g. the demo server's, as an installation holds
+ * it after sign-in): service parameters derive from the service code, officers are invented.
+ */
+export function simMallFromCatalog(cat: {
+  mallName: string;
+  agencies: { id: string; code: string; name: string }[];
+  services: { id: string; agencyId: string; code: string; name: string }[];
+  counters: { id: string; agencyId: string; number: number; name: string }[];
+}): SimMall {
+  const base = simMall(1);
+  const names = [...new Set(base.counters.map((c) => c.officerName)), 'Hendra Gunawan', 'Sri Wahyuni', 'Joko Susilo', 'Rina Marlina', 'Andi Pratama', 'Yuliana Sari', 'Dedi Kurniawan', 'Fitri Handayani'];
+  const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  return {
+    mallName: cat.mallName,
+    agencies: cat.agencies.map((a, i) => ({ id: a.id, code: a.code, name: a.name, prefix: letters[i % 26] ?? 'Z' })),
+    services: cat.services.map((s) => {
+      const h = hash(s.code);
+      return {
+        id: s.id,
+        agencyId: s.agencyId,
+        code: s.code,
+        name: s.name,
+        meanServiceMin: 6 + (h % 9),
+        targetWaitMin: [20, 30, 30, 45][h % 4] ?? 30,
+        slaDays: [1, 3, 5, 0, 4][h % 5] ?? 3,
+        applicationRate: 0.3 + (h % 6) / 10,
+        quality: 2.9 + (h % 8) / 10,
+      };
+    }),
+    counters: cat.counters.map((c, i) => ({ id: c.id, agencyId: c.agencyId, number: c.number, name: c.name, officerId: `sim-officer-${i + 1}`, officerName: names[i % names.length] ?? `Petugas ${i + 1}` })),
+  };
+}
+
+/**
+ * The dashboard's figures computed directly from simulated tickets by their definitions
+ * (README "Supervisor"), with the domain's duration rules — never through the module's SQL.
+ */
+export function expectedFigures(tickets: readonly SimTicket[], target: (serviceId: string) => number): Figures {
+  const first = tickets.filter((t) => t.channel === 'frontdesk');
+  const waits = first.map((t) => ({ w: ticketDurations(t).waiting, s: t.serviceId })).filter((x): x is { w: number; s: string } => x.w !== null);
+  return {
+    issued: first.length,
+    served: tickets.filter((t) => t.status === 'done').length,
+    noShows: tickets.filter((t) => t.status === 'no_show').length,
+    cancelled: tickets.filter((t) => t.status === 'cancelled').length,
+    transferred: tickets.filter((t) => t.status === 'transferred').length,
+    waiting: summarize(waits.map((x) => x.w)),
+    walking: summarize(tickets.map((t) => ticketDurations(t).walking)),
+    service: summarize(tickets.map((t) => ticketDurations(t).service)),
+    total: summarize(tickets.filter((t) => t.status === 'done').map((t) => ticketDurations(t).total)),
+    withinTarget: waits.length === 0 ? null : waits.filter((x) => x.w <= target(x.s)).length / waits.length,
+  };
 }

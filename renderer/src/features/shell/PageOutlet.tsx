@@ -1,5 +1,7 @@
 import { ComingSoonPage } from '../placeholder/ComingSoonPage';
 import { CounterPage } from '../counter/CounterPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
+import { SkmPage } from '../skm/SkmPage';
 import { FrontDeskPage } from '../frontdesk/FrontDeskPage';
 import { HomePage } from '../home/HomePage';
 import { PrinterSettingsPage } from '../printers/PrinterSettingsPage';
@@ -28,9 +30,11 @@ export function PageOutlet({ page, onNavigate, onChangeCounter }: Props) {
       return <FrontDeskPage />;
     case 'printers':
       return <PrinterSettingsPage />;
-    case 'applications':
     case 'dashboard':
+      return <DashboardPage />;
     case 'skm':
+      return <SkmPage />;
+    case 'applications':
       return <ComingSoonPage page={page} />;
   }
 }
