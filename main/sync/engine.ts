@@ -35,6 +35,7 @@ import { selectIn } from './bulk';
 import { confirmDeletes, confirmRows, loadDigest, rebuildDigest, replayPending, type ClientEntity, type ConfirmedRecord } from './entities';
 import { FileUploader } from './files';
 import { countOutbox, parseReason, type OutboxRow, type RejectionReason } from './outbox';
+import { LiveChannel } from './live';
 import { SyncFailure, type SyncTransport } from './transport';
 
 export type EngineState = 'idle' | 'syncing' | 'offline' | 'error';
@@ -82,6 +83,10 @@ export interface SyncEngineOptions {
    * run. A manual "Sync now" always re-derives it.
    */
   verifyEveryMs?: number;
+  /** Listen on the server's live channel and sync at once when it says so (default: when the timer runs). */
+  live?: boolean;
+  /** Where the live channel connects (the transport's server). */
+  baseUrl?: () => Promise<string | null>;
   /** Test hook: called just before a push request is sent. */
   beforePush?: (entries: number) => void;
 }
@@ -134,6 +139,7 @@ export class SyncEngine {
   private stopped = true;
   /** A token the server refused: not retried until the officer signs in again. */
   private refusedToken: string | null = null;
+  private readonly live: LiveChannel | null;
   private verifiedAt = 0;
   private verifyNext = false;
 
@@ -142,18 +148,30 @@ export class SyncEngine {
     this.pushKinds = o.entities.flatMap((e) => [...e.kinds]);
     this.now = o.now ?? (() => new Date());
     this.files = new FileUploader(o.transport);
+    const baseUrl = o.baseUrl;
+    this.live =
+      (o.live ?? (o.intervalMs ?? 0) > 0) && baseUrl
+        ? new LiveChannel({ baseUrl, token: () => (this.o.token() === this.refusedToken ? null : this.o.token()), onChange: () => this.kick(), log: o.log })
+        : null;
+  }
+
+  /** Whether the live channel is connected (diagnostics, tests). */
+  get liveConnected(): boolean {
+    return this.live?.connected ?? false;
   }
 
   async start(): Promise<void> {
     this.lastSyncAt = await getState(this.o.db, LAST_SYNC);
     this.stopped = false;
     this.schedule(0);
+    this.live?.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await this.live?.stop();
     await this.running?.catch(() => undefined);
   }
 
@@ -161,6 +179,12 @@ export class SyncEngine {
   kick(): void {
     if (this.stopped) return;
     this.schedule(this.o.debounceMs ?? 250);
+  }
+
+  /** The session changed (e.g. a sign-in against the server): sync soon and reconnect the live channel. */
+  sessionChanged(): void {
+    this.live?.refresh();
+    this.kick();
   }
 
   /** Runs a full sync now (after any run in progress) and reports how it went; `verify` re-derives the digest from the rows. */

@@ -4,9 +4,11 @@
  *   POST /api/v1/sync/push       PushRequest → PushResponse (body up to 16 MiB on this route only)
  *   GET  /api/v1/sync/pull       ?after=<cursor>&limit=<n> → PullResponse, scoped to the caller
  *   GET  /api/v1/sync/snapshot   ?entity=&after=<id>&limit= → SnapshotResponse (repair)
+ *   GET  /api/v1/sync/live       Server-Sent Events: `changed` after every push that changed something
  *   files: see files.ts
  */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { LoketError } from '../../../common/ipc/result';
 import { API_PREFIX } from '../../../common/server-api/auth';
 import { PullQuerySchema, PushRequestSchema, SnapshotQuerySchema, type PushResponse } from '../../../common/sync/protocol';
@@ -14,14 +16,21 @@ import { requireOfficer } from '../auth/guard';
 import type { ServerContext } from '../http/context';
 import { notFound, sendError } from '../http/errors';
 import { parseInput } from '../http/validate';
+import { readHorizon } from './changelog';
 import { registerFileRoutes } from './files';
+import { LiveHub } from './live';
 import { isUniqueViolation, processPush } from './push';
 import { pullJson, snapshotJson } from './pull';
 
 export const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
 
+const LiveQuerySchema = z.object({}).strict();
+
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { db, guard, now, logger } = ctx;
+  const live = new LiveHub();
+  // preClose: the streams must end before the server waits for its connections to close.
+  app.addHook('preClose', async () => live.close());
 
   app.post(
     `${API_PREFIX}/sync/push`,
@@ -53,6 +62,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         const counts = { applied: 0, duplicate: 0, rejected: 0 };
         for (const r of results) counts[r.status] += 1;
         logger.info('sync push', { reqId: request.id, officerId: officer.id, entries: results.length, ...counts });
+        if (counts.applied > 0) live.changed(await readHorizon(db));
         return { results, serverTime: at };
       } catch (e) {
         if (isUniqueViolation(e)) {
@@ -82,6 +92,13 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const json = await snapshotJson(db, officer, q.entity, q.after, q.limit);
     if (json === null) throw notFound(`Entitas "${q.entity}" tidak disinkronkan.`, `The entity "${q.entity}" is not synced.`);
     return reply.type('application/json; charset=utf-8').send(json);
+  });
+
+  app.get(`${API_PREFIX}/sync/live`, { onRequest: guard.authenticate }, async (request, reply) => {
+    const officer = requireOfficer(request);
+    parseInput(LiveQuerySchema, request.query, 'query');
+    live.open(request, reply, officer.id, await readHorizon(db));
+    logger.debug('sync live stream opened', { reqId: request.id, officerId: officer.id, streams: live.size });
   });
 
   registerFileRoutes(app, ctx);
