@@ -120,8 +120,8 @@ export function slaWorkingDays(t: CompletionTime | null): number {
 /** Human text of a completion time, e.g. "3 hari kerja" / "3 working days". */
 export function completionText(t: CompletionTime | null, locale: 'id' | 'en'): string {
   if (t === null) return locale === 'id' ? `${DEFAULT_SLA_WORKING_DAYS} hari kerja (tidak diatur standar; UU 30/2014 Pasal 53)` : `${DEFAULT_SLA_WORKING_DAYS} working days (not set by the standard; Law 30/2014 Art. 53)`;
-  const unit = { working_days: ['hari kerja', 'working days'], hours: ['jam', 'hours'], minutes: ['menit', 'minutes'] }[t.unit];
-  return `${t.value} ${locale === 'id' ? unit[0] : unit[1]}`;
+  const unit = { working_days: ['hari kerja', 'working day'], hours: ['jam', 'hour'], minutes: ['menit', 'minute'] }[t.unit];
+  return `${t.value} ${locale === 'id' ? unit[0] : `${unit[1]}${t.value === 1 ? '' : 's'}`}`;
 }
 
 /** GET /api/v1/catalog/standards: the latest version of every service's standard, and the holiday calendar. */

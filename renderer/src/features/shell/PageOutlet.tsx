@@ -1,4 +1,4 @@
-import { ComingSoonPage } from '../placeholder/ComingSoonPage';
+import { ApplicationsPage } from '../applications/ApplicationsPage';
 import { CounterPage } from '../counter/CounterPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { SkmPage } from '../skm/SkmPage';
@@ -35,6 +35,6 @@ export function PageOutlet({ page, onNavigate, onChangeCounter }: Props) {
     case 'skm':
       return <SkmPage />;
     case 'applications':
-      return <ComingSoonPage page={page} />;
+      return <ApplicationsPage />;
   }
 }
