@@ -132,7 +132,6 @@ function engineFor(db: Db, url: string, token: string): SyncEngine {
     log: silentLogger,
     entities: [applicationClientEntity],
     pushBatch: 5000,
-    pullLimit: 5000,
     intervalMs: 0,
   });
 }

@@ -3,6 +3,7 @@
  * database allows: the same SQL on SQLite (3.24+) and PostgreSQL.
  */
 import type { Knex } from 'knex';
+import { isPostgres } from '../db/connect';
 
 const MAX_PARAMS = 30_000; // SQLite allows 32766 bound parameters, PostgreSQL 65535.
 
@@ -14,24 +15,68 @@ export interface Conflict {
   update: readonly string[];
 }
 
+/** PostgreSQL column types (udt names) per table, read once from information_schema. */
+const pgTypes = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
+
+function columnTypes(db: Knex | Knex.Transaction, table: string): Promise<Map<string, string>> {
+  const key = db.client as object;
+  let byTable = pgTypes.get(key);
+  if (!byTable) pgTypes.set(key, (byTable = new Map()));
+  let types = byTable.get(table);
+  if (!types) {
+    types = (
+      db('information_schema.columns').select('column_name', 'udt_name').where({ table_name: table }).whereRaw('table_schema = current_schema()') as Promise<
+        { column_name: string; udt_name: string }[]
+      >
+    ).then((rows) => new Map(rows.map((r) => [r.column_name, r.udt_name])));
+    byTable.set(table, types);
+    types.catch(() => byTable?.delete(table));
+  }
+  return types;
+}
+
+function conflictSql(conflict?: Conflict): string {
+  if (!conflict) return '';
+  return (
+    ` on conflict (${conflict.key.map(q).join(',')}) do ` +
+    (conflict.update.length ? `update set ${conflict.update.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}` : 'nothing')
+  );
+}
+
 export async function bulkInsert(db: Knex | Knex.Transaction, table: string, columns: readonly string[], rows: readonly unknown[][], conflict?: Conflict): Promise<void> {
   if (rows.length === 0) return;
+  const suffix = conflictSql(conflict);
+  const head = `insert into ${q(table)} (${columns.map(q).join(',')}) `;
+  if (isPostgres(db)) {
+    // PostgreSQL: the rows travel as ONE json parameter expanded by json_to_recordset —
+    // instead of one bound parameter per value, far less to bind and parse for thousands of rows.
+    const types = await columnTypes(db, table);
+    const defs = columns.map((c) => {
+      const t = types.get(c);
+      if (!t || !/^[a-z0-9_]+$/.test(t) || t === 'bytea') throw new Error(`bulkInsert: unsupported column ${table}.${c}`);
+      return `${q(c)} ${t}`;
+    });
+    const cols = columns.map(q).join(',');
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const chunk = rows.slice(i, i + 10_000);
+      const objects = chunk.map((r) => {
+        const o: Record<string, unknown> = {};
+        for (let j = 0; j < columns.length; j++) o[columns[j] as string] = r[j] === undefined ? null : r[j];
+        return o;
+      });
+      await db.raw(`${head}select ${cols} from json_to_recordset(?::json) as x(${defs.join(', ')})${suffix}`, [JSON.stringify(objects)]);
+    }
+    return;
+  }
   const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   const tuple = `(${columns.map(() => '?').join(',')})`;
-  let suffix = '';
-  if (conflict) {
-    suffix =
-      ` on conflict (${conflict.key.map(q).join(',')}) do ` +
-      (conflict.update.length ? `update set ${conflict.update.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}` : 'nothing');
-  }
-  const head = `insert into ${q(table)} (${columns.map(q).join(',')}) values `;
   let cachedN = -1;
   let cachedSql = '';
   for (let i = 0; i < rows.length; i += perChunk) {
     const chunk = rows.slice(i, i + perChunk);
     if (chunk.length !== cachedN) {
       cachedN = chunk.length;
-      cachedSql = head + new Array<string>(chunk.length).fill(tuple).join(',') + suffix;
+      cachedSql = `${head}values ${new Array<string>(chunk.length).fill(tuple).join(',')}${suffix}`;
     }
     const bindings: unknown[] = [];
     for (const r of chunk) for (const v of r) bindings.push(v === undefined ? null : v);

@@ -47,7 +47,9 @@ export async function pullJson(db: Knex, officer: AuthOfficer, after: number, li
     let rows: ChangeRow[];
     if (scope.scopes === 'all') rows = await page(null);
     else {
-      const parts = await Promise.all(scope.scopes.map((s) => page(s)));
+      // Sequential: one connection per transaction (pg refuses overlapping queries on it).
+      const parts: ChangeRow[][] = [];
+      for (const s of scope.scopes) parts.push(await page(s));
       rows = parts.length === 1 ? (parts[0] ?? []) : parts.flat().sort((a, b) => Number(a.seq) - Number(b.seq)).slice(0, limit + 1);
     }
     const hasMore = rows.length > limit;
