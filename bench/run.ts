@@ -2,6 +2,7 @@
  * `npm run bench` runs every area; `npm run bench -- ipc` runs one. Figures are printed
  * and merged into bench-results.json. Benchmarks, not tests: nothing here fails on a number.
  */
+import { benchApplications } from './areas/applications';
 import { benchIpc } from './areas/ipc';
 import { benchPrint } from './areas/print';
 import { benchQueue } from './areas/queue';
@@ -10,6 +11,7 @@ import { benchSync } from './areas/sync';
 import { mergeResults, printTable, RESULTS_FILE, type Figures } from './report';
 
 const AREAS: Record<string, () => Promise<Figures>> = {
+  applications: benchApplications,
   ipc: benchIpc,
   print: benchPrint,
   queue: benchQueue,

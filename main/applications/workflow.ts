@@ -314,6 +314,8 @@ export class ApplicationWorkflow {
         q.where('a.due_at', '>=', now.toISOString()).andWhere('a.due_at', '<', endOfDay);
       }
     }
+    // Name matches come in name order (the (agency, name_key) index yields it, LIMIT stops early); the rest newest first.
+    if (matchedBy === 'name') q.orderBy('a.name_key');
     const rows = (await q
       .orderBy('a.created_at', 'desc')
       .limit(input.limit ?? 50)

@@ -31,6 +31,8 @@ export async function up(db: Knex): Promise<void> {
     t.index(['registration_number'], 'applications_regno');
     t.index(['applicant_nik'], 'applications_nik');
     t.index(['name_key'], 'applications_name_key');
+    // Name search within an agency, in name order: the index gives the order, LIMIT stops early.
+    t.index(['agency_id', 'name_key'], 'applications_agency_name');
     t.index(['applicant_phone'], 'applications_phone');
     t.index(['agency_id', 'created_at'], 'applications_agency_created');
     t.index(['service_id', 'created_at'], 'applications_service_created');
@@ -78,7 +80,7 @@ export async function down(db: Knex): Promise<void> {
   await db.schema.dropTableIfExists('application_sequences');
   await db.schema.dropTableIfExists('documents');
   await db.schema.alterTable('applications', (t) => {
-    for (const i of ['applications_regno', 'applications_nik', 'applications_name_key', 'applications_phone', 'applications_agency_created', 'applications_service_created', 'applications_status_due']) t.dropIndex([], i);
+    for (const i of ['applications_regno', 'applications_nik', 'applications_name_key', 'applications_agency_name', 'applications_phone', 'applications_agency_created', 'applications_service_created', 'applications_status_due']) t.dropIndex([], i);
   });
   await db.schema.alterTable('applications', (t) => {
     t.dropColumns(
