@@ -1,0 +1,3 @@
+import { defineApplicationsServerSuite } from '../support/applications-server-suite';
+
+defineApplicationsServerSuite('postgres');
