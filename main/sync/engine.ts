@@ -488,7 +488,9 @@ export class SyncEngine {
         // Never an unhandled rejection: a failed prefetch is awaited (and thrown) on the next turn.
         prefetch.catch(() => undefined);
       }
-      if (await this.applyPullPage(after, page)) pulled += page.changes.length;
+      // Nothing new (the common case): no write transaction at all.
+      const idle = page.changes.length === 0 && page.cursor === after && scope === page.scope;
+      if (!idle && (await this.applyPullPage(after, page))) pulled += page.changes.length;
       if (page.hasMore) continue;
       if (!page.digest) return { pulled, repaired };
       const now = this.now().getTime();
