@@ -52,6 +52,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     'auth.signOut': async () => {
       await d.auth.signOut();
+      // The live channel must not outlive the session that opened it.
+      d.sync.engine.sessionChanged();
       await d.status.publish();
       return { signedOut: true as const };
     },
