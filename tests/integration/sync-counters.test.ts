@@ -11,12 +11,14 @@ import type { Loket } from '../../main/app/compose';
 import type { ApplicationView, OutboxView } from '../../common/sync/applications';
 import type { Status } from '../../common/ipc/models';
 import { startServer, type RunningServer } from '../../server/src/main';
+import { createTestDatabase, type Backend, type TestDatabase } from './server-helpers';
 import { startSyncProxy, type SyncProxy } from '../support/sync-proxy';
 import { call, DUKCAPIL, expectInSync, KK_SERVICE, openCounter, signIn } from '../support/sync-fixtures';
 import { tempDir } from '../support/temp';
 
-describe('two counters and the server', () => {
+describe.each<Backend>(['sqlite', 'postgres'])('two counters and the server on %s', (backend) => {
   const t = tempDir('loket-sync-two-');
+  let tdb: TestDatabase;
   let server: RunningServer;
   let proxyA: SyncProxy;
   let proxyB: SyncProxy;
@@ -24,7 +26,8 @@ describe('two counters and the server', () => {
   let b: Loket;
 
   beforeAll(async () => {
-    server = await startServer({ port: 0, host: '127.0.0.1', sqliteFile: path.join(t.dir, 'server.sqlite'), demo: true, quiet: true });
+    tdb = await createTestDatabase(backend);
+    server = await startServer({ ...tdb.selection, port: 0, host: '127.0.0.1', demo: true, quiet: true });
     const target = { host: '127.0.0.1', port: server.port };
     proxyA = await startSyncProxy(target);
     proxyB = await startSyncProxy(target);
@@ -40,6 +43,7 @@ describe('two counters and the server', () => {
     await proxyA?.close();
     await proxyB?.close();
     await server?.close();
+    await tdb?.drop();
     t.cleanup();
   });
 
