@@ -17,6 +17,7 @@ export interface StatusSources {
 
 export class StatusService {
   private connection: ConnectionState = 'offline';
+  private firstCheck: Promise<void> | null = null;
   private lastSyncAt: string | null = null;
   private lastError: string | null = null;
 
@@ -30,6 +31,8 @@ export class StatusService {
   ) {}
 
   async get(): Promise<Status> {
+    // The first answer waits for the first health check, so a screen never shows a stale "offline".
+    if (this.firstCheck) await this.firstCheck;
     const row = await this.db('outbox').where({ state: 'pending' }).count<{ n: number }[]>({ n: '*' }).first();
     return {
       connection: this.connection,
@@ -45,6 +48,15 @@ export class StatusService {
   /** Checks the server and publishes the state if it changed (or always when forced). */
   async probe(force = false): Promise<Status> {
     const before = this.connection;
+    const check = this.checkHealth();
+    this.firstCheck ??= check;
+    await check;
+    const status = await this.get();
+    if (force || before !== this.connection) this.events.emit('status.changed', status);
+    return status;
+  }
+
+  private async checkHealth(): Promise<void> {
     try {
       await this.server.request(HealthSchema, 'GET', '/health');
       this.connection = 'online';
@@ -53,9 +65,6 @@ export class StatusService {
       this.connection = 'offline';
       this.lastError = isLoketError(e) ? e.messageId : 'Galat tidak dikenal';
     }
-    const status = await this.get();
-    if (force || before !== this.connection) this.events.emit('status.changed', status);
-    return status;
   }
 
   markSynced(): void {

@@ -271,7 +271,8 @@ export class SyncEngine {
     const report: SyncReport = { ok: false, pushed: 0, rejected: 0, pulled: 0, repaired: [], error: null };
     const token = this.o.token();
     if (!token || token === this.refusedToken) {
-      this.setState(token ? 'error' : 'offline', token ? AUTH_EXPIRED : NO_TOKEN);
+      // Without a server session nothing can sync, but the connection itself is the health probe's to report.
+      this.setState(token ? 'error' : 'idle', token ? AUTH_EXPIRED : NO_TOKEN);
       report.error = this.lastError;
       this.ran = true;
       await this.publish();

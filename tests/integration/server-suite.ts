@@ -14,6 +14,7 @@ import { HealthSchema, LoginResponseSchema, ServerErrorSchema, ServerOfficerSche
 import { createLogger } from '../../node-shared/logger';
 import { createOfficer, setOfficerActive } from '../../server/src/auth/officers';
 import { runCli } from '../../server/src/cli';
+import { SERVER_MIGRATIONS } from '../../server/src/db/migrations';
 import { countRows } from '../../server/src/db/connect';
 import { migrateServer, rollbackServer } from '../../server/src/db/migrate';
 import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_MALL_NAME, DEMO_PASSWORD } from '../../server/src/demo/seed';
@@ -76,7 +77,7 @@ export function defineServerSuite(backend: Backend): void {
       const db = fresh.open();
       try {
         for (const t of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(t)).toBe(false);
-        expect(await migrateServer(db)).toEqual(['001_init']);
+        expect(await migrateServer(db)).toEqual(SERVER_MIGRATIONS.map((m) => m.name));
         for (const [table, columns] of Object.entries(EXPECTED_COLUMNS)) {
           expect(await db.schema.hasTable(table), table).toBe(true);
           const info = await db(table).columnInfo();
