@@ -1,5 +1,5 @@
 /** App lifecycle: single instance, hardening, composition, window, shutdown. */
-import { app, Menu, screen, shell, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, powerMonitor, screen, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createLoket, type Loket } from '../app/compose';
 import { isAllowedExternalUrl } from '../security/external-url';
@@ -39,6 +39,11 @@ export function startShell(): void {
       version: app.getVersion(),
       defaultServerUrl: process.env.LOKET_SERVER_URL ?? null,
       documentKeys: safeStorageKeyProvider(app.getPath('userData')),
+      chooseSavePath: async (suggestedName) => {
+        const options = { defaultPath: path.join(app.getPath('documents'), suggestedName) };
+        const res = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        return res.canceled || !res.filePath ? null : res.filePath;
+      },
       openExternal: async (url) => {
         if (isAllowedExternalUrl(url)) await shell.openExternal(url);
       },
@@ -57,6 +62,13 @@ export function startShell(): void {
     win = createMainWindow(distDir);
     ownIds.add(win.webContents.id);
     registerIpc(loket.dispatch, loket.events, ownIds);
+    // After sleep or a locked screen the network may be back: check and sync at once instead of waiting for the timer.
+    const wake = () => {
+      void loket?.status.probe(true).catch(() => undefined);
+      loket?.sync.kick();
+    };
+    powerMonitor.on('resume', wake);
+    powerMonitor.on('unlock-screen', wake);
   }).catch((e: unknown) => {
     console.error('Loket failed to start', e);
     app.exit(1);
