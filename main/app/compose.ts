@@ -33,6 +33,7 @@ import { timeZoneForOffset } from '../queue/printing-adapter';
 import type { PrintOutcome } from '../../common/ipc/channels/queue';
 import { SupervisorDashboard } from '../supervisor/dashboard';
 import { SurveyService, skmClientEntity } from '../survey/survey';
+import { createTicketClientEntity } from '../queue/sync-entity';
 
 export interface LoketOptions {
   /** Folder for this installation's data (Electron: app.getPath('userData')). */
@@ -115,7 +116,12 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     token: () => auth.token,
     installationId: await installationId(db),
     log,
-    entities: [applicationClientEntity, skmClientEntity],
+    entities: [
+      applicationClientEntity,
+      skmClientEntity,
+      // Queue tickets of other installations (in the officer's scope) into the queue mirror.
+      createTicketClientEntity({ now, onPulled: (serviceIds) => events.emit('queue.changed', { reason: 'synced', serviceIds }) }),
+    ],
     now,
     onChange: () => void status.publish().catch(() => undefined),
     intervalMs: opts.sync?.intervalMs ?? (tick > 0 ? 30_000 : 0),

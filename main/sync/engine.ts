@@ -504,7 +504,7 @@ export class SyncEngine {
       }
       const mismatched: string[] = [];
       for (const [name, d] of Object.entries(page.digest)) {
-        if (!this.entities.has(name)) continue;
+        if (!this.entities.has(name) || this.entities.get(name)?.digest === false) continue;
         const local = await loadDigest(this.o.db, name);
         if (local.count !== d.count || digestChecksum(local) !== d.checksum) {
           mismatched.push(name);

@@ -20,8 +20,18 @@ export interface PendingIntent {
   payload: Record<string, unknown>;
 }
 
+/**
+ * An entity the engine pulls (and pushes, for its `kinds`). Registered in main/app/compose.ts:
+ * applications (main/applications), SKM answers (main/survey) and queue tickets
+ * (main/queue/sync-entity.ts, `ticket`: pulled into the queue mirror, no digest).
+ */
 export interface ClientEntity {
   name: string;
+  /**
+   * false: no digest is kept or compared for this entity (its local table legitimately holds
+   * rows the server's digest cannot describe, e.g. offline-only queue tickets); never repaired.
+   */
+  digest?: false;
   /** The outbox kinds this engine pushes for the entity (other kinds, e.g. the queue's, are left to their owners). */
   kinds: readonly string[];
   /** Validates a row snapshot from the server; null when it is not acceptable. */
@@ -85,6 +95,15 @@ export async function confirmRows(trx: Knex.Transaction, entity: ClientEntity, r
   }
   const ids = [...latest.keys()];
   const local = await entity.versions(trx, ids);
+  if (entity.digest === false) {
+    const write = [...latest.values()].filter((r) => {
+      const v = local.get(r.id);
+      return v === undefined || v <= r.version || opts.force === true;
+    });
+    await entity.upsert(trx, write);
+    await replayPending(trx, entity, write.map((r) => r.id));
+    return write.length;
+  }
   const acc = await loadDigest(trx, entity.name);
   const write: ConfirmedRecord[] = [];
   for (const r of latest.values()) {
@@ -107,6 +126,10 @@ export async function confirmRows(trx: Knex.Transaction, entity: ClientEntity, r
 /** Deletes server-confirmed rows (op 'delete'). */
 export async function confirmDeletes(trx: Knex.Transaction, entity: ClientEntity, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
+  if (entity.digest === false) {
+    await entity.remove(trx, ids);
+    return;
+  }
   const local = await entity.versions(trx, ids);
   const acc = await loadDigest(trx, entity.name);
   for (const [id, v] of local) if (v > 0) digestStep(acc, entity.name, id, v, -1);
@@ -117,6 +140,7 @@ export async function confirmDeletes(trx: Knex.Transaction, entity: ClientEntity
 /** Recomputes an entity's digest from its rows (after a repair). */
 export async function rebuildDigest(trx: Knex.Transaction, entity: ClientEntity): Promise<DigestAcc> {
   const acc = emptyDigest();
+  if (entity.digest === false) return acc;
   for (const r of await entity.confirmed(trx)) digestStep(acc, entity.name, r.id, r.version, 1);
   await saveDigest(trx, entity.name, acc);
   return acc;

@@ -1,13 +1,70 @@
 /**
  * The one place where queue changes enter the sync change log, in the caller's transaction.
- * TODO(sync): when server/src/sync exposes its "append a change in this transaction" function,
- * call it here: `appendChange(trx, { entity: 'ticket', id: row.id, op: 'upsert', data: toServerTicket(row) })`.
  * Every write of a ticket row (issue, check-in, claim, event, walk-in, note, replayed intent)
- * goes through this function, so that is the only call site to add.
+ * goes through `recordQueueChange`, inside a transaction opened by `queueTransaction`.
+ *
+ * Seq order must be commit order (see ../sync/changelog.ts): the seq counter row is taken
+ * LAST in the writing transaction and held until commit. So `recordQueueChange` only notes
+ * the ticket's final row on the transaction; `queueTransaction` appends the noted rows (one
+ * change per ticket, its last state) after the work is done, just before commit. Nested
+ * transactions (the savepoint of each replayed intent) hand their rows up to the outermost
+ * one on success and drop them when rolled back, so a rejected intent logs nothing.
+ *
+ * Entity `ticket`, scope = the ticket's agency: an officer pulls only their agency's tickets,
+ * front desk, supervisor and admin installations pull every ticket. No digest is kept for
+ * tickets (see TICKET_ENTITY in ./sync-entity.ts for why).
  */
 import type { Knex } from 'knex';
-import type { TicketRow } from './rows';
+import { appendChanges, type ChangeInput } from '../sync/changelog';
+import { toServerTicket, type TicketRow } from './rows';
 
-export async function recordQueueChange(_db: Knex | Knex.Transaction, _row: TicketRow): Promise<void> {
-  // Intentionally empty until the sync change log exists (see above).
+export const TICKET_ENTITY = 'ticket';
+
+/** Tickets written in an open queue transaction, by id (last state wins). */
+const pending = new WeakMap<Knex.Transaction, Map<string, TicketRow>>();
+
+export const ticketChange = (row: TicketRow): ChangeInput => ({
+  entity: TICKET_ENTITY,
+  entityId: row.id,
+  op: 'upsert',
+  data: JSON.stringify(toServerTicket(row)),
+  scope: row.agency_id,
+});
+
+/**
+ * Records that `row` is the ticket's state after this write. Inside `queueTransaction` the
+ * change is appended when that transaction finishes; in any other transaction it is appended
+ * at once (the caller must then write nothing after it).
+ */
+export async function recordQueueChange(trx: Knex.Transaction, row: TicketRow): Promise<void> {
+  const list = pending.get(trx);
+  if (list) {
+    list.delete(row.id); // keep insertion order = order of the last write
+    list.set(row.id, { ...row });
+    return;
+  }
+  await appendChanges(trx, [ticketChange(row)], new Date().toISOString());
+}
+
+/**
+ * Runs `fn` in a transaction (a savepoint when `db` is already one) and appends the ticket
+ * changes it recorded as the last statement of the outermost queue transaction.
+ */
+export async function queueTransaction<T>(db: Knex | Knex.Transaction, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  const parent = (db as Partial<Knex.Transaction>).isTransaction ? pending.get(db as Knex.Transaction) : undefined;
+  return db.transaction(async (trx) => {
+    const mine = new Map<string, TicketRow>();
+    pending.set(trx, mine);
+    const out = await fn(trx);
+    pending.delete(trx);
+    if (parent) {
+      for (const [id, row] of mine) {
+        parent.delete(id);
+        parent.set(id, row);
+      }
+    } else if (mine.size > 0) {
+      await appendChanges(trx, [...mine.values()].map(ticketChange), new Date().toISOString());
+    }
+    return out;
+  });
 }

@@ -12,6 +12,7 @@ import { LoketError, isLoketError } from '../../../common/ipc/result';
 import { isQueueIntentKind, QueueIntentSchemas } from '../../../common/server-api/queue';
 import type { OutboxEntry, PushResult } from '../../../common/sync/protocol';
 import type { AuthOfficer } from '../auth/officers';
+import { queueTransaction } from './change-log';
 import { loadServiceConfig } from './config';
 import { QueueStore, type Act } from './queue-store';
 
@@ -116,7 +117,8 @@ export async function applyQueueIntent(trx: Knex.Transaction, entry: OutboxEntry
       : { id: entry.id, status: 'rejected', code: seen.code ?? 'REJECTED', message: seen.message ?? 'Ditolak server.', messageEn: seen.message_en ?? 'Rejected by the server.' };
   }
   try {
-    await trx.transaction(async (sp) => {
+    // A savepoint: its tickets reach the change log with the batch, or not at all if it is rolled back.
+    await queueTransaction(trx, async (sp) => {
       await apply(sp, entry, officer, now);
       await sp('queue_intents').insert({ id: entry.id, kind: entry.kind, status: 'applied', code: null, message: null, message_en: null, installation_id: installationId, applied_at: now.toISOString() });
     });
@@ -136,7 +138,7 @@ export async function applyQueueIntent(trx: Knex.Transaction, entry: OutboxEntry
  * client retries, getting 'duplicate' answers.
  */
 export async function applyQueueIntents(db: Knex, entries: readonly OutboxEntry[], officer: AuthOfficer, installationId: string | null, now: Date): Promise<PushResult[]> {
-  return db.transaction(async (trx) => {
+  return queueTransaction(db, async (trx) => {
     const out: PushResult[] = [];
     for (const entry of entries) out.push(await applyQueueIntent(trx, entry, officer, installationId, now));
     return out;

@@ -26,7 +26,7 @@ import { assertAgencyAccess } from '../auth/guard';
 import { isPostgres } from '../db/connect';
 import type { CounterRow, ServiceRow } from '../db/rows';
 import { localClock, loadQueueSettings, loadServiceConfig, type QueueSettings } from './config';
-import { recordQueueChange } from './change-log';
+import { queueTransaction, recordQueueChange } from './change-log';
 import {
   domainPatch,
   toDomainTicket,
@@ -113,7 +113,7 @@ async function insertEvent(db: Db, h: EventInsert, source: Act['source']): Promi
 }
 
 /** Writes a state-machine step back, conditional on the version read (never a lost update). */
-async function writeStep(db: Db, before: TicketRow, after: Ticket, now: string, extra: Partial<TicketRow> = {}): Promise<TicketRow> {
+async function writeStep(db: Knex.Transaction, before: TicketRow, after: Ticket, now: string, extra: Partial<TicketRow> = {}): Promise<TicketRow> {
   const patch = { ...domainPatch(after), ...extra, version: before.version + 1, updated_at: now };
   const n = await db<TicketRow>('tickets').where({ id: before.id, version: before.version }).update(patch);
   if (n !== 1) {
@@ -124,7 +124,7 @@ async function writeStep(db: Db, before: TicketRow, after: Ticket, now: string, 
   return row;
 }
 
-async function insertTicket(db: Db, row: TicketRow, creationEvent: string, act: Act): Promise<TicketRow> {
+async function insertTicket(db: Knex.Transaction, row: TicketRow, creationEvent: string, act: Act): Promise<TicketRow> {
   await db<TicketRow>('tickets').insert(row);
   await insertEvent(
     db,
@@ -136,7 +136,7 @@ async function insertTicket(db: Db, row: TicketRow, creationEvent: string, act: 
 }
 
 /** Runs one step of the shared state machine on a row and stores it with its history entry. */
-async function step(db: Db, row: TicketRow, event: TicketEvent, counterId: string | null, act: Act, settings: QueueSettings): Promise<{ row: TicketRow; newRow: TicketRow | null }> {
+async function step(db: Knex.Transaction, row: TicketRow, event: TicketEvent, counterId: string | null, act: Act, settings: QueueSettings): Promise<{ row: TicketRow; newRow: TicketRow | null }> {
   const result = applyTicketEvent(toDomainTicket(row), event, {
     now: act.now,
     officerId: act.officer.id,
@@ -205,11 +205,14 @@ export class QueueStore {
     return isPostgres(this.db);
   }
 
-  /** Runs `fn` in a transaction; on PostgreSQL retries serialisation failures and deadlocks. */
+  /**
+   * Runs `fn` in a transaction; on PostgreSQL retries serialisation failures and deadlocks.
+   * The tickets it writes enter the sync change log at its end (queueTransaction).
+   */
   private async tx<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.transaction(fn);
+        return await queueTransaction(this.db, fn);
       } catch (e) {
         const code = (e as { code?: unknown }).code;
         if (attempt < 5 && (code === '40001' || code === '40P01' || code === 'SQLITE_BUSY')) continue;
@@ -387,8 +390,15 @@ export class QueueStore {
     const issued = await this.issue({ id: ticketId, serviceId: booking.service_id, category: booking.category, channel: 'online', bookingId: booking.id, arrivedAt }, act);
     const n = await this.db<BookingRow>('bookings').where({ id: booking.id, status: 'booked' }).update({ status: 'checked_in', ticket_id: ticketId });
     if (n !== 1) {
-      // Two front desks checked the same booking in at once: the loser's ticket is cancelled.
-      await this.db<TicketRow>('tickets').where({ id: ticketId }).update({ status: 'cancelled', note: 'duplicate booking check-in' });
+      // Two front desks checked the same booking in at once: the loser's ticket is cancelled
+      // (a versioned write like any other, so the cancellation reaches the change log too).
+      await this.tx(async (trx) => {
+        const row = await findTicket(trx, ticketId, true);
+        if (!row) return;
+        const patch = { status: 'cancelled' as const, note: 'duplicate booking check-in', version: row.version + 1, updated_at: act.now };
+        await trx<TicketRow>('tickets').where({ id: row.id, version: row.version }).update(patch);
+        await recordQueueChange(trx, { ...row, ...patch });
+      });
       throw conflict(`Booking ${normalized} sudah check-in.`, `Booking ${normalized} has already checked in.`);
     }
     return issued;

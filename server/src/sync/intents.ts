@@ -23,6 +23,11 @@ export interface EntityDef<R extends EntityRecord> {
   scopeOf(record: R): string;
   scopeColumn: string;
   versionOf(record: R): number;
+  /**
+   * false: no count/checksum digest is kept for this entity (its copies may legitimately
+   * differ, e.g. the queue's tickets); it is left out of the pull's digest and never repaired.
+   */
+  digest?: false;
 }
 
 export interface IntentContext {

@@ -8,7 +8,7 @@ import { agencyScope } from '../auth/guard';
 import type { AuthOfficer } from '../auth/officers';
 import { isPostgres } from '../db/connect';
 import { readDigest, readHorizon } from './changelog';
-import { ENTITIES, ENTITY_NAMES } from './registry';
+import { DIGEST_ENTITY_NAMES, ENTITIES } from './registry';
 
 export interface ReadScope {
   /** 'all', or the scope values (agency ids and '*') the caller may read. */
@@ -64,7 +64,7 @@ export async function pullJson(db: Knex, officer: AuthOfficer, after: number, li
       parts[i] = `{"seq":${Number(r.seq)},"entity":${JSON.stringify(r.entity)},"id":${JSON.stringify(r.entity_id)},"op":${JSON.stringify(r.op)},"data":${r.data ?? 'null'}}`;
     }
     let json = `{"changes":[${parts.join(',')}],"cursor":${cursor},"hasMore":${hasMore},"scope":${JSON.stringify(scope.key)}`;
-    if (!hasMore) json += `,"digest":${JSON.stringify(await readDigest(trx, scope.scopes, ENTITY_NAMES))}`;
+    if (!hasMore) json += `,"digest":${JSON.stringify(await readDigest(trx, scope.scopes, DIGEST_ENTITY_NAMES))}`;
     return `${json}}`;
   });
 }

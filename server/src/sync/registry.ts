@@ -4,10 +4,13 @@ import { applicationCreate, applicationEntity, applicationSetStatus } from '../a
 import type { EntityDef, EntityRecord, IntentHandler } from './intents';
 import { applicationRegister, applicationUpdate } from '../applications/workflow';
 import { skmEntity, surveySubmit } from '../survey/survey';
+import { ticketEntity } from '../queue/sync-entity';
 
 export const ENTITIES: ReadonlyMap<string, EntityDef<EntityRecord>> = new Map<string, EntityDef<EntityRecord>>([
   [applicationEntity.name, applicationEntity as unknown as EntityDef<EntityRecord>],
   [skmEntity.name, skmEntity as unknown as EntityDef<EntityRecord>],
+  // Queue tickets: written by the queue itself (server/src/queue/change-log.ts), scope = agency.
+  [ticketEntity.name, ticketEntity as unknown as EntityDef<EntityRecord>],
 ]);
 
 export const INTENTS: ReadonlyMap<string, IntentHandler<z.ZodType>> = new Map<string, IntentHandler<z.ZodType>>(
@@ -15,3 +18,6 @@ export const INTENTS: ReadonlyMap<string, IntentHandler<z.ZodType>> = new Map<st
 );
 
 export const ENTITY_NAMES: readonly string[] = [...ENTITIES.keys()];
+
+/** The entities whose digest the last pull page carries. */
+export const DIGEST_ENTITY_NAMES: readonly string[] = [...ENTITIES.values()].filter((e) => e.digest !== false).map((e) => e.name);
