@@ -41,7 +41,13 @@ export type Status = z.infer<typeof StatusSchema>;
 export const LocaleSchema = z.enum(['id', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;
 
-export const AgencySchema = z.object({ id, code: z.string(), name: z.string() });
+export const AgencySchema = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  /** ISO weekdays the unit serves (1 = Monday … 7 = Sunday); absent → Monday–Friday. Used for due dates. */
+  serviceWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
+});
 export type Agency = z.infer<typeof AgencySchema>;
 
 export const CounterSchema = z.object({ id, agencyId: id, name: z.string(), number: z.number().int() });

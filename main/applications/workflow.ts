@@ -26,7 +26,7 @@ import {
 import { slaWorkingDays } from '../../common/catalog/standard';
 import { ALLOWED, STATUS_LABELS, type ApplicationStatus } from '../../common/domain/applications/status';
 import { formatRegistrationNumber, parseRegistrationNumber } from '../../common/domain/applications/registration-number';
-import { dueStatus } from '../../common/domain/calendar/working-days';
+import { dueStatus, MON_FRI, serviceDaysFromWeekdays, type ServiceDays } from '../../common/domain/calendar/working-days';
 import { addDays, instantAt, localDateOf } from '../../common/domain/calendar/local-date';
 import { compareNikWithDocument, maskNik, parseNik } from '../../common/domain/identity/nik';
 import { parsePhone } from '../../common/domain/identity/phone';
@@ -39,6 +39,12 @@ import type { DocumentRow, DocumentStore } from '../documents/document-store';
 import { enqueueFile } from '../sync/files';
 import { enqueue } from '../sync/outbox';
 import { applyLocal, fromRow, type ApplicationsService } from './applications';
+
+/** An agency's service days from the cached catalog (`agencies.service_days`), read through `db` (a transaction when inside one). */
+async function scheduleOf(db: Knex, agencyId: string): Promise<ServiceDays> {
+  const row = (await db('agencies').where({ id: agencyId }).first('service_days')) as { service_days: string | null } | undefined;
+  return serviceDaysFromWeekdays(row?.service_days);
+}
 
 type Row = Parameters<typeof fromRow>[0];
 
@@ -92,8 +98,17 @@ export class ApplicationWorkflow {
     throw new LoketError('FORBIDDEN', 'Permohonan ini milik instansi lain; Anda tidak berwenang membukanya.', 'This application belongs to another agency; you may not open it.');
   }
 
-  async slaContext(): Promise<SlaContext> {
-    return { calendar: await this.d.catalog.standards.calendar(), utcOffsetMinutes: await this.d.utcOffsetMinutes() };
+  /**
+   * Calendar, zone and — for an agency — its service days from the cached catalog (Monday–Friday
+   * when unknown), the same inputs the server uses, so both compute the same due date.
+   */
+  async slaContext(agencyId?: string, db: Knex = this.d.db): Promise<SlaContext> {
+    const [calendar, utcOffsetMinutes, schedule] = await Promise.all([
+      this.d.catalog.standards.calendar(),
+      this.d.utcOffsetMinutes(),
+      agencyId === undefined ? Promise.resolve(MON_FRI) : scheduleOf(db, agencyId),
+    ]);
+    return { calendar, utcOffsetMinutes, schedule };
   }
 
   // -------------------------------------------------------------- register
@@ -188,7 +203,7 @@ export class ApplicationWorkflow {
 
     const now = this.d.now();
     const at = now.toISOString();
-    const sla = await this.slaContext();
+    const sla = await this.slaContext(service.agency_id);
     const station = await this.stationCode(session);
     const agencyCode = service.agency_code.replace(/[^A-Z0-9]/gi, '').toUpperCase().slice(0, 12);
     const day = localDateOf(now, sla.utcOffsetMinutes);
@@ -241,7 +256,9 @@ export class ApplicationWorkflow {
     if (!row) return;
     const r = fromRow(row);
     if (r.history === null || !r.completeAt) return;
-    const due = applicationDue({ completeAt: r.completeAt, slaWorkingDays: r.slaWorkingDays, history: r.history, status: r.status }, sla ?? (await this.slaContext()));
+    // The schedule is always the owning agency's, whatever context the caller passed.
+    const ctx: SlaContext = { ...(sla ?? (await this.slaContext())), schedule: await scheduleOf(trx, r.agencyId) };
+    const due = applicationDue({ completeAt: r.completeAt, slaWorkingDays: r.slaWorkingDays, history: r.history, status: r.status }, ctx);
     if (!due) return;
     await trx('applications')
       .where({ id })
@@ -250,10 +267,10 @@ export class ApplicationWorkflow {
 
   // -------------------------------------------------------------- reading
 
-  private dueState(r: Pick<ApplicationRecord, 'status' | 'dueAt'>, now: Date, sla: SlaContext): DueState {
+  private dueState(r: Pick<ApplicationRecord, 'status' | 'dueAt'>, now: Date, sla: SlaContext, schedule?: ServiceDays): DueState {
     if (r.status === 'berkas_belum_lengkap') return 'paused';
     if (!OPEN_FOR_SLA.includes(r.status) || !r.dueAt) return 'none';
-    return dueStatus(new Date(r.dueAt), now, sla);
+    return dueStatus(new Date(r.dueAt), now, schedule ? { ...sla, schedule } : sla);
   }
 
   private async pendingIds(ids: readonly string[]): Promise<Set<string>> {
@@ -271,7 +288,7 @@ export class ApplicationWorkflow {
   async search(input: SearchInput): Promise<SearchResult> {
     const { officer } = await this.officer();
     if (officer.role === 'frontdesk') throw new LoketError('FORBIDDEN', 'Resepsionis tidak membuka permohonan.', 'The front desk does not open applications.');
-    const sla = await this.slaContext();
+    const [sla, schedules] = await Promise.all([this.slaContext(), this.d.catalog.serviceDaysByAgency()]);
     const now = this.d.now();
     const q = this.d.db('applications as a').leftJoin('services as s', 's.id', 'a.service_id');
     if (officer.role === 'officer') q.where('a.agency_id', officer.agencyId ?? '');
@@ -319,8 +336,9 @@ export class ApplicationWorkflow {
     const rows = (await q
       .orderBy('a.created_at', 'desc')
       .limit(input.limit ?? 50)
-      .select('a.id', 'a.registration_number', 'a.applicant_name', 'a.applicant_nik', 'a.service_id', 's.name as service_name', 'a.status', 'a.created_at', 'a.due_at')) as {
+      .select('a.id', 'a.agency_id', 'a.registration_number', 'a.applicant_name', 'a.applicant_nik', 'a.service_id', 's.name as service_name', 'a.status', 'a.created_at', 'a.due_at')) as {
       id: string;
+      agency_id: string;
       registration_number: string | null;
       applicant_name: string;
       applicant_nik: string | null;
@@ -341,7 +359,7 @@ export class ApplicationWorkflow {
       status: r.status,
       createdAt: r.created_at,
       dueAt: r.due_at,
-      dueState: this.dueState({ status: r.status, dueAt: r.due_at }, now, sla),
+      dueState: this.dueState({ status: r.status, dueAt: r.due_at }, now, sla, schedules.get(r.agency_id)),
       pending: pending.has(r.id),
     }));
     return { items, matchedBy, hint };
@@ -360,7 +378,7 @@ export class ApplicationWorkflow {
       r.counterId ? (this.d.db('counters').where({ id: r.counterId }).first('name') as Promise<{ name: string } | undefined>) : Promise.resolve(undefined),
       this.d.db('documents').where({ application_id: id }).select() as Promise<DocumentRow[]>,
       this.pendingIds([id]),
-      this.slaContext(),
+      this.slaContext(row.agency_id),
     ]);
     const local = new Map(docs.map((d) => [d.sha256, d]));
     const documents = (r.documents ?? docs.map((d) => ({ sha256: d.sha256, mime: d.mime as ReceivedDocument['mime'], size: Number(d.size), fileName: d.file_name, requirementCode: d.requirement_code }))).map((d) => ({

@@ -26,7 +26,7 @@ const ROOT = path.resolve(__dirname, '../..');
 
 const EXPECTED_COLUMNS: Record<string, string[]> = {
   settings: ['key', 'value'],
-  agencies: ['id', 'code', 'name'],
+  agencies: ['id', 'code', 'name', 'service_days'],
   services: ['id', 'agency_id', 'code', 'name'],
   counters: ['id', 'agency_id', 'number', 'name'],
   officers: ['id', 'username', 'name', 'role', 'agency_id', 'password_hash', 'active', 'created_at'],

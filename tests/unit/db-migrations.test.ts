@@ -9,7 +9,7 @@ const EXPECTED: Record<string, string[]> = {
   settings: ['key', 'value'],
   officer_credentials: ['officer_id', 'username', 'verifier', 'profile_json', 'verified_at'],
   signin_throttle: ['username', 'failures', 'locked_until'],
-  agencies: ['id', 'code', 'name'],
+  agencies: ['id', 'code', 'name', 'service_days'],
   services: ['id', 'agency_id', 'code', 'name'],
   counters: ['id', 'agency_id', 'number', 'name'],
   outbox: ['id', 'seq', 'kind', 'payload_json', 'created_at', 'state', 'attempts', 'last_error'],

@@ -34,6 +34,19 @@ export const MON_FRI: ServiceDays = { weekdays: [1, 2, 3, 4, 5] };
 /** Units that also serve on Saturday. */
 export const MON_SAT: ServiceDays = { weekdays: [1, 2, 3, 4, 5, 6] };
 
+/**
+ * A unit's service days as stored with its agency (`agencies.service_days`): the ISO weekday digits
+ * it serves, ascending ("12345" = Mon–Fri, "123456" = Mon–Sat). Anything unreadable → Mon–Fri.
+ */
+export function serviceDaysFromWeekdays(weekdays: readonly number[] | string | null | undefined): ServiceDays {
+  const list = typeof weekdays === 'string' ? [...weekdays].map(Number) : (weekdays ?? []);
+  const days = [...new Set(list)].filter((d) => Number.isInteger(d) && d >= 1 && d <= 7).sort((a, b) => a - b);
+  return days.length > 0 ? { weekdays: days } : MON_FRI;
+}
+
+/** The stored form of a schedule's weekdays ("12345"). */
+export const serviceWeekdaysCode = (schedule: ServiceDays): string => [...new Set(schedule.weekdays)].sort((a, b) => a - b).join('');
+
 /** UU 30/2014 Pasal 53 (as amended): 5 working days when the service standard sets no time. */
 export const DEFAULT_SLA_WORKING_DAYS = 5;
 

@@ -10,6 +10,7 @@ import * as m003 from './003_queue';
 import * as m005 from './005_supervisor';
 import * as m004 from './004_service_standards';
 import * as m004b from './004_applications';
+import * as m006 from './006_service_days';
 
 interface Migration {
   name: string;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }, 
   { name: '004_service_standards', ...m004 },
   { name: '004_applications', ...m004b },
   { name: '005_supervisor', ...m005 },
+  { name: '006_service_days', ...m006 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -12,6 +12,7 @@ import type { ServiceStandard } from '../../../common/catalog/standard';
 import { slaWorkingDays } from '../../../common/catalog/standard';
 import { parseRegistrationNumber } from '../../../common/domain/applications/registration-number';
 import { parseNik } from '../../../common/domain/identity/nik';
+import { serviceDaysFromWeekdays } from '../../../common/domain/calendar/working-days';
 import {
   APPLICATION_ENTITY,
   ApplicationRegisterIntentSchema,
@@ -33,7 +34,9 @@ export interface ServiceContext {
 
 export async function loadServiceContexts(db: Knex): Promise<Map<string, ServiceContext>> {
   const [rows, standards, calendar, tz, endTime] = await Promise.all([
-    db('services as s').join('agencies as a', 'a.id', 's.agency_id').select('s.id', 's.agency_id', 'a.code') as Promise<{ id: string; agency_id: string; code: string }[]>,
+    db('services as s').join('agencies as a', 'a.id', 's.agency_id').select('s.id', 's.agency_id', 'a.code', 'a.service_days') as Promise<
+      { id: string; agency_id: string; code: string; service_days: string | null }[]
+    >,
     allStandardVersions(db),
     latestCalendar(db),
     getSetting(db, 'timezone'),
@@ -46,7 +49,10 @@ export async function loadServiceContexts(db: Knex): Promise<Map<string, Service
     m.set(s.version, s);
     byService.set(s.serviceId, m);
   }
-  return new Map(rows.map((r) => [r.id, { agencyId: r.agency_id, agencyCode: r.code, standards: byService.get(r.id) ?? new Map(), sla }]));
+  // Each unit's own service days (agencies.service_days, e.g. Samsat Monday–Saturday) count toward its due dates.
+  return new Map(
+    rows.map((r) => [r.id, { agencyId: r.agency_id, agencyCode: r.code, standards: byService.get(r.id) ?? new Map(), sla: { ...sla, schedule: serviceDaysFromWeekdays(r.service_days) } }]),
+  );
 }
 
 const isContext = (v: unknown): v is ServiceContext => typeof v === 'object' && v !== null && 'standards' in v && 'sla' in v;

@@ -9,8 +9,9 @@ import { LoketError } from '../../../common/ipc/result';
 import type { Agency, Catalog, Counter, Service } from '../../../common/ipc/models';
 import type { AgencyRow, CounterRow, ServiceRow } from '../db/rows';
 import { getMallName } from '../settings/settings-repo';
+import { serviceDaysFromWeekdays, serviceWeekdaysCode } from '../../../common/domain/calendar/working-days';
 
-const toAgency = (r: AgencyRow): Agency => ({ id: r.id, code: r.code, name: r.name });
+const toAgency = (r: AgencyRow): Agency => ({ id: r.id, code: r.code, name: r.name, serviceWeekdays: serviceDaysFromWeekdays(r.service_days).weekdays });
 const toService = (r: ServiceRow): Service => ({ id: r.id, agencyId: r.agency_id, code: r.code, name: r.name });
 const toCounter = (r: CounterRow): Counter => ({ id: r.id, agencyId: r.agency_id, number: Number(r.number), name: r.name });
 
@@ -55,7 +56,15 @@ const codeSchema = z
   .pipe(z.string().regex(/^[A-Z0-9_-]{2,32}$/));
 const nameSchema = z.string().trim().min(2).max(200);
 
-export const NewAgencySchema = z.object({ code: codeSchema, name: nameSchema, id: z.string().regex(/^[a-z0-9_.:-]{1,64}$/).optional() }).strict();
+export const NewAgencySchema = z
+  .object({
+    code: codeSchema,
+    name: nameSchema,
+    id: z.string().regex(/^[a-z0-9_.:-]{1,64}$/).optional(),
+    /** ISO weekdays the unit serves; Monday–Friday when absent. */
+    serviceWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
+  })
+  .strict();
 export const NewCounterSchema = z
   .object({ agencyCode: z.string().min(1), number: z.number().int().min(1).max(9999), name: nameSchema, id: z.string().regex(/^[a-z0-9_.:-]{1,64}$/).optional() })
   .strict();
@@ -82,7 +91,7 @@ export async function createAgency(db: Knex, input: z.input<typeof NewAgencySche
   if (await findAgencyByCode(db, code)) {
     throw new LoketError('CONFLICT', `Kode instansi "${code}" sudah dipakai.`, `Agency code "${code}" is already in use.`);
   }
-  const row: AgencyRow = { id: parsed.data.id ?? `ag-${code.toLowerCase()}`, code, name };
+  const row: AgencyRow = { id: parsed.data.id ?? `ag-${code.toLowerCase()}`, code, name, service_days: serviceWeekdaysCode(serviceDaysFromWeekdays(parsed.data.serviceWeekdays)) };
   await db<AgencyRow>('agencies').insert(row);
   return toAgency(row);
 }

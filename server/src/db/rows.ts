@@ -9,6 +9,8 @@ export interface AgencyRow {
   id: string;
   code: string;
   name: string;
+  /** ISO weekday digits the unit serves ("12345"); the column defaults to Monday–Friday. */
+  service_days?: string;
 }
 export interface ServiceRow {
   id: string;

@@ -22,6 +22,8 @@ interface DemoAgency {
   name: string;
   services: { code: string; name: string }[];
   counters: number;
+  /** ISO weekday digits the unit serves; Monday–Friday when absent. */
+  serviceDays?: string;
 }
 
 export const DEMO_AGENCIES: readonly DemoAgency[] = [
@@ -52,6 +54,8 @@ export const DEMO_AGENCIES: readonly DemoAgency[] = [
     id: 'ag-samsat',
     code: 'SAMSAT',
     name: 'Samsat',
+    // Samsat units in MPPs serve on Saturday too.
+    serviceDays: '123456',
     services: [
       { code: 'PKB-TAHUNAN', name: 'Pembayaran Pajak Kendaraan Tahunan' },
       { code: 'BBN', name: 'Balik Nama Kendaraan' },
@@ -118,7 +122,7 @@ export async function seedDemo(db: Knex, opts: SeedOptions = {}): Promise<boolea
     if (current === null || current === DEFAULT_MALL_NAME) await setSetting(trx, SETTING_KEYS.mallName, DEMO_MALL_NAME);
     let counterNumber = 0;
     for (const a of DEMO_AGENCIES) {
-      await trx<AgencyRow>('agencies').insert({ id: a.id, code: a.code, name: a.name });
+      await trx<AgencyRow>('agencies').insert({ id: a.id, code: a.code, name: a.name, service_days: a.serviceDays ?? '12345' });
       const slug = a.id.replace(/^ag-/, '');
       await trx<ServiceRow>('services').insert(
         a.services.map((s) => ({ id: `sv-${slug}-${s.code.toLowerCase()}`, agency_id: a.id, code: s.code, name: s.name })),

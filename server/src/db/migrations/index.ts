@@ -10,6 +10,7 @@ import * as m003 from './003_queue';
 import * as m004 from './004_service_standards';
 import * as m005 from './005_survey';
 import * as m004b from './004_applications';
+import * as m006 from './006_service_days';
 
 export interface ServerMigration {
   name: string;
@@ -21,6 +22,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ name: '001_init'
   { name: '004_service_standards', ...m004 },
   { name: '004_applications', ...m004b },
   { name: '005_survey', ...m005 },
+  { name: '006_service_days', ...m006 },
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<ServerMigration> = {
