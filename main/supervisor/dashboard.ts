@@ -10,7 +10,7 @@
  * Durations come from supervisor_ticket_facts (ms, kept by triggers on queue_tickets).
  */
 import type { Knex } from 'knex';
-import { summarize } from '../../common/domain/metrics/durations';
+import type { Summary } from '../../common/domain/metrics/durations';
 import { addDays, localDateOf, toDayNumber } from '../../common/domain/calendar/local-date';
 import { dueStatus, MON_FRI, type HolidayCalendar } from '../../common/domain/calendar/working-days';
 import { HOLIDAYS_ID_2025_2026 } from '../../common/domain/calendar/holidays-id';
@@ -65,22 +65,18 @@ interface FactGroup {
   t: string | null;
 }
 
+/** Counts of one accumulator (a breakdown row, the totals); durations are ranked in `rank()`. */
 class Acc {
   issued = 0;
   served = 0;
   noShows = 0;
   cancelled = 0;
   transferred = 0;
-  waits: number[] = [];
-  walks: number[] = [];
-  services: number[] = [];
-  totals: number[] = [];
   within = 0;
-  serviceMs = 0;
-
+  /** Per metric (waits, walks, services, totals): count, sum (ms), and the values at the ranks a summary needs. */
+  readonly m = [0, 1, 2, 3].map(() => ({ n: 0, sum: 0, seen: 0, lo: 0, hi: 0, p90: 0, max: 0 }));
   figures(): Figures {
-    const min = (v: number[]) => v.map((x) => x / 60_000);
-    const waiting = summarize(min(this.waits));
+    const waiting = summaryOf(this.m[0]!);
     return {
       issued: this.issued,
       served: this.served,
@@ -88,11 +84,114 @@ class Acc {
       cancelled: this.cancelled,
       transferred: this.transferred,
       waiting,
-      walking: summarize(min(this.walks)),
-      service: summarize(min(this.services)),
-      total: summarize(min(this.totals)),
-      withinTarget: this.waits.length === 0 ? null : this.within / this.waits.length,
+      walking: summaryOf(this.m[1]!),
+      service: summaryOf(this.m[2]!),
+      total: summaryOf(this.m[3]!),
+      withinTarget: waiting.count === 0 ? null : this.within / waiting.count,
     };
+  }
+}
+
+type Ranked = Acc['m'][number];
+
+/**
+ * The same figures as common/domain/metrics/durations.ts `summarize` over the values in minutes
+ * (spreadsheet MEDIAN, nearest-rank p90), from the ranked values in ms.
+ */
+function summaryOf(r: Ranked): Summary {
+  const n = r.n;
+  if (n === 0) return { count: 0, median: null, mean: null, p90: null, max: null };
+  const hi = r.hi / 60_000;
+  const median = n % 2 === 1 ? hi : (r.lo / 60_000 + hi) / 2;
+  return { count: n, median, mean: r.sum / 60_000 / n, p90: r.p90 / 60_000, max: r.max / 60_000 };
+}
+
+const METRICS = 4;
+
+/**
+ * Adds fact groups to accumulators exactly, without sorting per accumulator: each metric's values
+ * of ALL groups are sorted once (packed value × G + group index in a Float64Array, a native
+ * numeric sort), then one pass hands each value to its group's accumulators, each of which keeps
+ * only the values at the ranks its summary needs (median, p90 nearest rank, max).
+ */
+function accumulate(groups: readonly FactGroup[], accsOf: (g: FactGroup) => Acc[], targetOf: (serviceId: string) => number, onValues?: (metric: number, v: readonly number[], g: FactGroup) => void): void {
+  const lists: number[][][] = [];
+  const accs: Acc[][] = [];
+  const lengths = [0, 0, 0, 0];
+  let maxValue = 0;
+  for (const g of groups) {
+    const l = [g.leg === 0 ? parseList(g.w) : [], parseList(g.k), parseList(g.v), g.st === 'done' ? parseList(g.t) : []];
+    const limit = targetOf(g.s) * 60_000;
+    let within = 0;
+    for (const w of l[0]!) if (w <= limit) within++;
+    const ga = accsOf(g);
+    for (const acc of ga) {
+      if (g.leg === 0) acc.issued += g.n;
+      if (g.st === 'done') acc.served += g.n;
+      else if (g.st === 'no_show') acc.noShows += g.n;
+      else if (g.st === 'cancelled') acc.cancelled += g.n;
+      else if (g.st === 'transferred') acc.transferred += g.n;
+      acc.within += within;
+    }
+    for (let m = 0; m < METRICS; m++) {
+      const vals = l[m]!;
+      let sum = 0;
+      for (const x of vals) {
+        sum += x;
+        if (x > maxValue) maxValue = x;
+      }
+      for (const acc of ga) {
+        acc.m[m]!.n += vals.length;
+        acc.m[m]!.sum += sum;
+      }
+      lengths[m]! += vals.length;
+      onValues?.(m, vals, g);
+    }
+    lists.push(l);
+    accs.push(ga);
+  }
+  let G = 1;
+  while (G <= groups.length) G *= 2;
+  const packable = maxValue * G + G < Number.MAX_SAFE_INTEGER;
+  for (let m = 0; m < METRICS; m++) {
+    let sorted: Float64Array;
+    let gi: Uint32Array | null = null;
+    if (packable) {
+      sorted = new Float64Array(lengths[m]!);
+      let k = 0;
+      lists.forEach((l, i) => {
+        for (const x of l[m]!) sorted[k++] = x * G + i;
+      });
+      sorted.sort();
+    } else {
+      // Values too large to pack (years-long intervals): sort (value, group) pairs.
+      const pairs: [number, number][] = [];
+      lists.forEach((l, i) => {
+        for (const x of l[m]!) pairs.push([x, i]);
+      });
+      pairs.sort((a, b) => a[0] - b[0]);
+      sorted = Float64Array.from(pairs, (p) => p[0]);
+      gi = Uint32Array.from(pairs, (p) => p[1]);
+    }
+    for (let k = 0; k < sorted.length; k++) {
+      let v = sorted[k]!;
+      let g: number;
+      if (gi) g = gi[k]!;
+      else {
+        g = v % G;
+        v = (v - g) / G;
+      }
+      for (const acc of accs[g]!) {
+        const r = acc.m[m]!;
+        const rank = ++r.seen; // 1-based
+        const n = r.n;
+        const mid = Math.floor(n / 2);
+        if (rank === mid) r.lo = v;
+        if (rank === mid + 1) r.hi = v;
+        if (rank === Math.min(n, Math.max(1, Math.ceil((90 / 100) * n)))) r.p90 = v;
+        if (rank === n) r.max = v;
+      }
+    }
   }
 }
 
@@ -115,13 +214,15 @@ function scopeWhere(q: Knex.QueryBuilder, scope: Scope, cols = { agency: 'agency
 const WAIT_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 15], [15, 30], [30, 60], [60, null]];
 const SERVICE_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 15], [15, 20], [20, 30], [30, null]];
 
-function buckets(valuesMs: readonly number[], edges: readonly [number, number | null][]) {
-  const counts = edges.map(() => 0);
+function countBuckets(valuesMs: readonly number[], edges: readonly [number, number | null][], counts: number[]): void {
   for (const v of valuesMs) {
     const m = v / 60_000;
     const i = edges.findIndex(([lo, hi]) => m >= lo && (hi === null || m < hi));
     if (i >= 0) counts[i] = (counts[i] ?? 0) + 1;
   }
+}
+
+function buckets(counts: readonly number[], edges: readonly [number, number | null][]) {
   return edges.map(([lo, hi], i) => ({ label: hi === null ? `${lo}+` : `${lo}–${hi}`, fromMinutes: lo, toMinutes: hi, count: counts[i] ?? 0 }));
 }
 
@@ -204,38 +305,12 @@ export class SupervisorDashboard {
     return scopeWhere(q, scope) as unknown as Promise<FactGroup[]>;
   }
 
-  /** Adds one group's tickets to the accumulators it belongs to. */
-  private static add(accs: Acc[], g: FactGroup, target: number): { walks: number[]; svcs: number[]; waits: number[] } {
-    const waits = g.leg === 0 ? parseList(g.w) : [];
-    const walks = parseList(g.k);
-    const svcs = parseList(g.v);
-    const totals = g.st === 'done' ? parseList(g.t) : [];
-    const limit = target * 60_000;
-    let within = 0;
-    for (const w of waits) if (w <= limit) within++;
-    let svcSum = 0;
-    for (const s of svcs) svcSum += s;
-    for (const acc of accs) {
-      if (g.leg === 0) acc.issued += g.n;
-      if (g.st === 'done') acc.served += g.n;
-      else if (g.st === 'no_show') acc.noShows += g.n;
-      else if (g.st === 'cancelled') acc.cancelled += g.n;
-      else if (g.st === 'transferred') acc.transferred += g.n;
-      for (const x of waits) acc.waits.push(x);
-      for (const x of walks) acc.walks.push(x);
-      for (const x of svcs) acc.services.push(x);
-      for (const x of totals) acc.totals.push(x);
-      acc.within += within;
-      acc.serviceMs += svcSum;
-    }
-    return { walks, svcs, waits };
-  }
-
   /** Totals only (comparisons, sign-off). */
   async totals(from: string, to: string, scope: Scope = {}, ctx?: MallContext): Promise<Figures> {
     const c = ctx ?? (await this.context());
     const acc = new Acc();
-    for (const g of await this.factGroups(from, to, scope, !!(scope.counterId || scope.officerId))) SupervisorDashboard.add([acc], g, this.targetOf(c, g.s));
+    const groups = await this.factGroups(from, to, scope, !!(scope.counterId || scope.officerId));
+    accumulate(groups, () => [acc], (s) => this.targetOf(c, s));
     return acc.figures();
   }
 
@@ -261,22 +336,33 @@ export class SupervisorDashboard {
       return e.acc;
     };
     const officerServing = new Map<string, { ms: number; served: number }>();
-    const allWaits: number[] = [];
-    const allSvcs: number[] = [];
-    for (const g of groups) {
-      const accs = [total, accOf('agency', g.a), accOf('service', g.s)];
-      if (g.c) accs.push(accOf('counter', g.c));
-      if (g.o) accs.push(accOf('officer', g.o));
-      const { svcs, waits } = SupervisorDashboard.add(accs, g, this.targetOf(ctx, g.s));
-      for (const x of waits) allWaits.push(x);
-      for (const x of svcs) allSvcs.push(x);
-      if (g.o) {
-        const o = officerServing.get(g.o) ?? { ms: 0, served: 0 };
-        for (const x of svcs) o.ms += x;
-        if (g.st === 'done') o.served += g.n;
-        officerServing.set(g.o, o);
-      }
-    }
+    const waitCounts = WAIT_BUCKETS.map(() => 0);
+    const svcCounts = SERVICE_BUCKETS.map(() => 0);
+    accumulate(
+      groups,
+      (g) => {
+        const accs = [total, accOf('agency', g.a), accOf('service', g.s)];
+        if (g.c) accs.push(accOf('counter', g.c));
+        if (g.o) accs.push(accOf('officer', g.o));
+        if (g.o) {
+          const o = officerServing.get(g.o) ?? { ms: 0, served: 0 };
+          if (g.st === 'done') o.served += g.n;
+          officerServing.set(g.o, o);
+        }
+        return accs;
+      },
+      (s) => this.targetOf(ctx, s),
+      (metric, values, g) => {
+        if (metric === 0) countBuckets(values, WAIT_BUCKETS, waitCounts);
+        if (metric === 2) {
+          countBuckets(values, SERVICE_BUCKETS, svcCounts);
+          if (g.o) {
+            const o = officerServing.get(g.o)!;
+            for (const x of values) o.ms += x;
+          }
+        }
+      },
+    );
 
     const rangeStart = dayStartMs(from, ctx.utcOffsetMinutes);
     const rangeEnd = dayStartMs(addDays(to, 1), ctx.utcOffsetMinutes);
@@ -338,8 +424,8 @@ export class SupervisorDashboard {
       totals: total.figures(),
       breakdown,
       hours,
-      waitingBuckets: buckets(allWaits, WAIT_BUCKETS),
-      serviceBuckets: buckets(allSvcs, SERVICE_BUCKETS),
+      waitingBuckets: buckets(waitCounts, WAIT_BUCKETS),
+      serviceBuckets: buckets(svcCounts, SERVICE_BUCKETS),
       officers,
       applications,
       comparisons,
