@@ -72,8 +72,13 @@ export function createTicketClientEntity(o: TicketEntityOptions = {}): ClientEnt
       const rows = await selectIn(ids, (chunk) => trx('queue_tickets').whereIn('id', chunk).select('id', 'version') as Promise<{ id: string; version: number }[]>);
       return new Map(rows.map((r) => [r.id, Number(r.version)]));
     },
+    /**
+     * Rows the engine may drop when the sync scope changes (another role or agency signs in on
+     * this computer; they are pulled again in the new scope): clean server rows, except the ones
+     * this front desk issued (its recent list and reprints keep working).
+     */
     async confirmed(trx: Knex.Transaction) {
-      const rows = (await trx('queue_tickets').where('version', '>', 0).andWhere({ dirty: 0 }).select('id', 'version')) as { id: string; version: number }[];
+      const rows = (await trx('queue_tickets').where('version', '>', 0).andWhere({ dirty: 0, issued_here: 0 }).select('id', 'version')) as { id: string; version: number }[];
       return rows.map((r) => ({ id: r.id, version: Number(r.version) }));
     },
     // Pending queue intents are not replayed by the engine: a dirty row is never overwritten.
