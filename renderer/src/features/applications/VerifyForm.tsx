@@ -1,4 +1,5 @@
 import AttachFileIcon from '@mui/icons-material/AttachFile';
+import PhotoCameraIcon from '@mui/icons-material/PhotoCamera';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import {
   Alert,
@@ -35,6 +36,7 @@ import type { ApplicationHandoff } from '../counter/handoff';
 import { Kbd, useLocale, usePageKeys } from '../frontdesk/queue-ui';
 import { newDraftId, uploadFile } from './scans';
 import { ScanItem } from './ScanItem';
+import { CameraDialog } from './CameraDialog';
 
 const STATES: readonly CheckState[] = ['missing', 'present', 'valid', 'invalid'];
 const OTHER = '__other__';
@@ -436,6 +438,7 @@ function RequirementRow(props: {
   const { item } = props;
   const input = useRef<HTMLInputElement>(null);
   const [drag, setDrag] = useState(false);
+  const [camera, setCamera] = useState(false);
   const known: string[] = INVALID_REASONS.map((r) => r[locale]);
   const reasonChoice = item.reason === null ? '' : known.includes(item.reason) ? item.reason : OTHER;
   const onDrop = (e: DragEvent) => {
@@ -479,6 +482,10 @@ function RequirementRow(props: {
         <Button size="small" variant="outlined" startIcon={<AttachFileIcon />} onClick={() => input.current?.click()} data-testid={`req-${item.code}-attach`}>
           {t('applications.attach')}
         </Button>
+        <Button size="small" variant="outlined" startIcon={<PhotoCameraIcon />} onClick={() => setCamera(true)} data-testid={`req-${item.code}-camera`}>
+          {t('applications.cameraButton')}
+        </Button>
+        {camera && <CameraDialog open requirementCode={item.code} requirementName={item.name} onClose={() => setCamera(false)} onCapture={(file) => props.onFiles([file])} />}
         <input
           ref={input}
           type="file"
