@@ -63,6 +63,9 @@ interface FactGroup {
   k: string | null;
   v: string | null;
   t: string | null;
+  /** UTC quarter-hours (0–95) of the arrivals (-1: unknown) and of the ends (done or not). */
+  ia: string | null;
+  se: string | null;
 }
 
 /** Counts of one accumulator (a breakdown row, the totals); durations are ranked in `rank()`. */
@@ -116,7 +119,7 @@ const METRICS = 4;
  */
 function accumulate(groups: readonly FactGroup[], accsOf: (g: FactGroup) => Acc[], targetOf: (serviceId: string) => number, onValues?: (metric: number, v: readonly number[], g: FactGroup) => void): void {
   const lists: number[][][] = [];
-  const accs: Acc[][] = [];
+  const groupAccs: Acc[][] = [];
   const lengths = [0, 0, 0, 0];
   let maxValue = 0;
   for (const g of groups) {
@@ -136,7 +139,8 @@ function accumulate(groups: readonly FactGroup[], accsOf: (g: FactGroup) => Acc[
     for (let m = 0; m < METRICS; m++) {
       const vals = l[m]!;
       let sum = 0;
-      for (const x of vals) {
+      for (let i = 0; i < vals.length; i++) {
+        const x = vals[i]!;
         sum += x;
         if (x > maxValue) maxValue = x;
       }
@@ -148,20 +152,52 @@ function accumulate(groups: readonly FactGroup[], accsOf: (g: FactGroup) => Acc[
       onValues?.(m, vals, g);
     }
     lists.push(l);
-    accs.push(ga);
+    groupAccs.push(ga);
   }
+  // Accumulators as numbers: each group's accumulator ids, flat.
+  const ids = new Map<Acc, number>();
+  const accList: Acc[] = [];
+  const start = new Int32Array(groups.length + 1);
+  const flat: number[] = [];
+  groupAccs.forEach((ga, i) => {
+    start[i] = flat.length;
+    for (const acc of ga) {
+      let id = ids.get(acc);
+      if (id === undefined) {
+        id = accList.length;
+        ids.set(acc, id);
+        accList.push(acc);
+      }
+      flat.push(id);
+    }
+  });
+  start[groups.length] = flat.length;
+  const accIds = Int32Array.from(flat);
   let G = 1;
   while (G <= groups.length) G *= 2;
   const packable = maxValue * G + G < Number.MAX_SAFE_INTEGER;
+  const na = accList.length;
+  const seen = new Int32Array(na);
+  const rLo = new Int32Array(na);
+  const rP90 = new Int32Array(na);
+  const rMax = new Int32Array(na);
   for (let m = 0; m < METRICS; m++) {
-    let sorted: Float64Array;
+    for (let a = 0; a < na; a++) {
+      const n = accList[a]!.m[m]!.n;
+      seen[a] = 0;
+      rLo[a] = Math.floor(n / 2); // 1-based rank of the lower middle value; +1 is the upper one
+      rP90[a] = Math.min(n, Math.max(1, Math.ceil((90 / 100) * n)));
+      rMax[a] = n;
+    }
+    const len = lengths[m]!;
+    const sorted = new Float64Array(len);
     let gi: Uint32Array | null = null;
     if (packable) {
-      sorted = new Float64Array(lengths[m]!);
       let k = 0;
-      lists.forEach((l, i) => {
-        for (const x of l[m]!) sorted[k++] = x * G + i;
-      });
+      for (let i = 0; i < lists.length; i++) {
+        const vals = lists[i]![m]!;
+        for (let j = 0; j < vals.length; j++) sorted[k++] = vals[j]! * G + i;
+      }
       sorted.sort();
     } else {
       // Values too large to pack (years-long intervals): sort (value, group) pairs.
@@ -170,10 +206,10 @@ function accumulate(groups: readonly FactGroup[], accsOf: (g: FactGroup) => Acc[
         for (const x of l[m]!) pairs.push([x, i]);
       });
       pairs.sort((a, b) => a[0] - b[0]);
-      sorted = Float64Array.from(pairs, (p) => p[0]);
+      pairs.forEach((p, k) => (sorted[k] = p[0]));
       gi = Uint32Array.from(pairs, (p) => p[1]);
     }
-    for (let k = 0; k < sorted.length; k++) {
+    for (let k = 0; k < len; k++) {
       let v = sorted[k]!;
       let g: number;
       if (gi) g = gi[k]!;
@@ -181,15 +217,17 @@ function accumulate(groups: readonly FactGroup[], accsOf: (g: FactGroup) => Acc[
         g = v % G;
         v = (v - g) / G;
       }
-      for (const acc of accs[g]!) {
-        const r = acc.m[m]!;
-        const rank = ++r.seen; // 1-based
-        const n = r.n;
-        const mid = Math.floor(n / 2);
-        if (rank === mid) r.lo = v;
-        if (rank === mid + 1) r.hi = v;
-        if (rank === Math.min(n, Math.max(1, Math.ceil((90 / 100) * n)))) r.p90 = v;
-        if (rank === n) r.max = v;
+      for (let j = start[g]!, end = start[g + 1]!; j < end; j++) {
+        const a = accIds[j]!;
+        const rank = ++seen[a]!;
+        const lo = rLo[a]!;
+        if (rank === lo || rank === lo + 1 || rank === rP90[a] || rank === rMax[a]) {
+          const r = accList[a]!.m[m]!;
+          if (rank === lo) r.lo = v;
+          if (rank === lo + 1) r.hi = v;
+          if (rank === rP90[a]) r.p90 = v;
+          if (rank === rMax[a]) r.max = v;
+        }
       }
     }
   }
@@ -224,6 +262,39 @@ function countBuckets(valuesMs: readonly number[], edges: readonly [number, numb
 
 function buckets(counts: readonly number[], edges: readonly [number, number | null][]) {
   return edges.map(([lo, hi], i) => ({ label: hi === null ? `${lo}+` : `${lo}–${hi}`, fromMinutes: lo, toMinutes: hi, count: counts[i] ?? 0 }));
+}
+
+/** Issued by hour of arrival, served by hour of end (mall zone), from the groups' UTC quarter-hours. */
+function hoursOf(groups: readonly FactGroup[], offsetMinutes: number): Dashboard['hours'] {
+  // Per UTC quarter-hour first (index 96: arrival unknown, counted at hour 0 as the SQL did).
+  const issuedQ = new Float64Array(97);
+  const servedQ = new Float64Array(97);
+  const add = (counts: Float64Array, list: string | null) => {
+    if (list === null || list === '') return;
+    for (const x of list.split(',')) {
+      const q = Number(x);
+      counts[q >= 0 && q < 96 ? q : 96]! += 1;
+    }
+  };
+  for (const g of groups) {
+    if (g.leg === 0) add(issuedQ, g.ia);
+    if (g.st === 'done') add(servedQ, g.se);
+  }
+  const off = offsetMinutes * 60;
+  const byHour = new Map<number, { issued: number; served: number }>();
+  for (let q = 0; q < 97; q++) {
+    if (issuedQ[q] === 0 && servedQ[q] === 0) continue;
+    const h = q === 96 ? 0 : Math.trunc((((q * 900 + off) % 86_400) + 86_400) % 86_400 / 3600);
+    const e = byHour.get(h) ?? { issued: 0, served: 0 };
+    e.issued += issuedQ[q]!;
+    e.served += servedQ[q]!;
+    byHour.set(h, e);
+  }
+  if (byHour.size === 0) return [];
+  const hs = [...byHour.keys()];
+  const out: Dashboard['hours'] = [];
+  for (let h = Math.min(7, ...hs); h <= Math.max(16, ...hs); h++) out.push({ hour: h, ...(byHour.get(h) ?? { issued: 0, served: 0 }) });
+  return out;
 }
 
 const COMPARED: readonly { metric: string; get: (f: Figures) => number | null }[] = [
@@ -290,26 +361,30 @@ export class SupervisorDashboard {
     return ctx.targets.get(serviceId) ?? DEFAULT_TARGET_WAIT_MINUTES;
   }
 
-  private factGroups(from: string, to: string, scope: Scope, byCounterOfficer: boolean): Promise<FactGroup[]> {
-    const cols = byCounterOfficer ? ['agency_id', 'service_id', 'counter_id', 'officer_id', 'status', 'is_leg'] : ['agency_id', 'service_id', 'status', 'is_leg'];
+  /**
+   * The range's tickets in groups (a day × agency, service, counter, officer, status, leg) with
+   * their exact durations, from the per-day rollup supervisor_day_groups (007_supervisor_rollup).
+   */
+  private async factGroups(from: string, to: string, scope: Scope): Promise<FactGroup[]> {
     const q = this.d
-      .db('supervisor_ticket_facts')
+      .db('supervisor_day_groups')
       .whereBetween('service_day', [from, to])
-      .select(
-        this.d.db.raw(
-          `agency_id a, service_id s, ${byCounterOfficer ? 'counter_id c, officer_id o' : 'NULL c, NULL o'}, status st, is_leg leg, COUNT(*) n,
-           group_concat(wait_ms) w, group_concat(walk_ms) k, group_concat(svc_ms) v, group_concat(total_ms) t`,
-        ),
-      )
-      .groupBy(cols);
-    return scopeWhere(q, scope) as unknown as Promise<FactGroup[]>;
+      .select(this.d.db.raw('agency_id a, service_id s, counter_id c, officer_id o, status st, is_leg leg, n, w, k, v, t, ia, se'));
+    const rows = (await scopeWhere(q, scope)) as FactGroup[];
+    for (const r of rows) {
+      r.c = r.c || null;
+      r.o = r.o || null;
+      r.leg = Number(r.leg);
+      r.n = Number(r.n);
+    }
+    return rows;
   }
 
   /** Totals only (comparisons, sign-off). */
   async totals(from: string, to: string, scope: Scope = {}, ctx?: MallContext): Promise<Figures> {
     const c = ctx ?? (await this.context());
     const acc = new Acc();
-    const groups = await this.factGroups(from, to, scope, !!(scope.counterId || scope.officerId));
+    const groups = await this.factGroups(from, to, scope);
     accumulate(groups, () => [acc], (s) => this.targetOf(c, s));
     return acc.figures();
   }
@@ -323,7 +398,7 @@ export class SupervisorDashboard {
     const ctx = await this.context();
     const now = this.d.now();
 
-    const groups = await this.factGroups(from, to, scope, true);
+    const groups = await this.factGroups(from, to, scope);
     const total = new Acc();
     const levels = new Map<string, { level: BreakdownLevel; id: string; acc: Acc }>();
     const accOf = (level: BreakdownLevel, id: string): Acc => {
@@ -386,7 +461,7 @@ export class SupervisorDashboard {
     const order: Record<BreakdownLevel, number> = { agency: 0, service: 1, counter: 2, officer: 3 };
     breakdown.sort((a, b) => order[a.level] - order[b.level] || a.name.localeCompare(b.name, 'id', { numeric: true }));
 
-    const hours = await this.hours(from, to, scope, ctx.utcOffsetMinutes);
+    const hours = ctx.utcOffsetMinutes % 15 === 0 ? hoursOf(groups, ctx.utcOffsetMinutes) : await this.hours(from, to, scope, ctx.utcOffsetMinutes);
     const applications = await this.applications(from, to, scope, ctx, now);
 
     const comparisons: Dashboard['comparisons'] = [];

@@ -11,6 +11,7 @@ import * as m005 from './005_supervisor';
 import * as m004 from './004_service_standards';
 import * as m004b from './004_applications';
 import * as m006 from './006_service_days';
+import * as m007 from './007_supervisor_rollup';
 
 interface Migration {
   name: string;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }, 
   { name: '004_applications', ...m004b },
   { name: '005_supervisor', ...m005 },
   { name: '006_service_days', ...m006 },
+  { name: '007_supervisor_rollup', ...m007 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
