@@ -11,6 +11,8 @@ import {
   dueDate,
   dueStatus,
   isWorkingDay,
+  serviceDaysFromWeekdays,
+  serviceWeekdaysCode,
   workingDaysBetween,
   type DueDateParams,
   type ServiceDays,
@@ -261,5 +263,22 @@ describe('dueStatus', () => {
   it('uses the schedule: a Saturday-serving unit has a working day in between', () => {
     const mondayDue = wib('2026-03-30T16:00:00');
     expect(dueStatus(mondayDue, wib('2026-03-27T10:00:00'), { ...ctx, schedule: MON_SAT })).toBe('on_track');
+  });
+});
+
+describe('stored service days (agencies.service_days)', () => {
+  it('reads weekday digits or lists, sorted and deduplicated; anything unreadable is Monday–Friday', () => {
+    expect(serviceDaysFromWeekdays('123456')).toEqual(MON_SAT);
+    expect(serviceDaysFromWeekdays('12345')).toEqual(MON_FRI);
+    expect(serviceDaysFromWeekdays([6, 1, 2, 2, 3, 4, 5])).toEqual(MON_SAT);
+    for (const bad of [null, undefined, '', '089', [], [0, 8]]) expect(serviceDaysFromWeekdays(bad)).toEqual(MON_FRI);
+    expect(serviceWeekdaysCode(MON_SAT)).toBe('123456');
+    expect(serviceWeekdaysCode({ weekdays: [5, 1, 3] })).toBe('135');
+  });
+
+  it('a Friday completion with 1 working day is due Saturday for Mon–Sat and Monday for Mon–Fri', () => {
+    const base = { completeAt: new Date('2026-02-27T01:30:00.000Z'), slaWorkingDays: 1, calendar: CAL, serviceEndTime: '16:00', utcOffsetMinutes: 420 };
+    expect(dueDate({ ...base, schedule: serviceDaysFromWeekdays('123456') })).toMatchObject({ dueDate: '2026-02-28' });
+    expect(dueDate({ ...base, schedule: serviceDaysFromWeekdays('12345') })).toMatchObject({ dueDate: '2026-03-02' });
   });
 });
