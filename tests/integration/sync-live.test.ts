@@ -54,4 +54,16 @@ describe('sync live channel', () => {
     await writer.sync.syncNow();
     await eventually(async () => !!(await listener.db('applications').where({ id: app.id, version: 1 }).first()));
   });
+
+  it('delivers a ticket issued at the front desk at once (queue writes notify the live channel)', async () => {
+    const frontdesk = await openCounter(path.join(t.dir, 'frontdesk'), server.url);
+    try {
+      await signIn(frontdesk, 'resepsionis');
+      await eventually(async () => listener.sync.liveConnected);
+      const issued = await call<{ ticket: { id: string; number: string } }>(frontdesk, 'queue.issue', { serviceId: KK_SERVICE, category: 'normal' });
+      await eventually(async () => !!(await listener.db('queue_tickets').where({ id: issued.ticket.id }).first()));
+    } finally {
+      await frontdesk.close();
+    }
+  });
 });

@@ -31,6 +31,20 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   const live = new LiveHub();
   // preClose: the streams must end before the server waits for its connections to close.
   app.addHook('preClose', async () => live.close());
+  // Queue writes (issue, claim, ticket events) move the change log too: tell listening
+  // counters at once, coalesced so a burst of claims costs one horizon read.
+  let notifyQueued = false;
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'POST' || reply.statusCode >= 300 || live.size === 0 || notifyQueued) return;
+    if (!(request.routeOptions.url ?? '').startsWith(`${API_PREFIX}/queue/`)) return;
+    notifyQueued = true;
+    setTimeout(() => {
+      notifyQueued = false;
+      readHorizon(db)
+        .then((cursor) => live.changed(cursor))
+        .catch((e: unknown) => logger.warn('live notify failed', { error: e }));
+    }, 50).unref();
+  });
 
   app.post(
     `${API_PREFIX}/sync/push`,
