@@ -46,6 +46,12 @@ export const TICKET_COLUMNS = [
   'station', 'booking_id', 'note', 'version', 'dirty', 'issued_here', 'updated_at',
 ] as const;
 
+const MERGED = TICKET_COLUMNS.filter((c) => c !== 'id' && c !== 'issued_here' && c !== 'dirty');
+/** Any server column differs from the mirror's (updated_at is the mirror's own). */
+const CHANGED = `(${MERGED.filter((c) => c !== 'updated_at')
+  .map((c) => `queue_tickets.${c} IS NOT excluded.${c}`)
+  .join(' OR ')})`;
+
 export const fromServer = (t: ServerTicket, updatedAt: string): LocalTicketRow => ({
   id: t.id,
   prefix: t.prefix,
@@ -111,8 +117,9 @@ export async function upsertServerTickets(trx: Knex | Knex.Transaction, tickets:
   const unique = [...new Map(tickets.map((t) => [t.id, t])).values()];
   for (let i = 0; i < unique.length; i += 100) {
     const rows = unique.slice(i, i + 100).map((t) => ({ ...fromServer(t, now), issued_here: issuedHere ? 1 : 0 }));
-    const merge = TICKET_COLUMNS.filter((c) => c !== 'id' && c !== 'issued_here' && c !== 'dirty');
-    await trx('queue_tickets').insert(rows).onConflict('id').merge(merge).where('queue_tickets.dirty', 0);
+    // Only rows that differ are rewritten: an unchanged ticket (most of a counter state's list)
+    // costs no write and fires none of the supervisor triggers (005, 007).
+    await trx('queue_tickets').insert(rows).onConflict('id').merge(MERGED).where('queue_tickets.dirty', 0).whereRaw(CHANGED);
     if (issuedHere) await trx('queue_tickets').whereIn('id', rows.map((r) => r.id)).update({ issued_here: 1 });
   }
 }

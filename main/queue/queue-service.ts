@@ -17,6 +17,7 @@
  * intents; the server's version of that ticket then replaces the local one on the next refresh.
  */
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { announcementText, formatTicketNumber, offlinePrefix, serviceDayOf } from '../../common/domain/queue/numbering';
 import { INITIAL_PRIORITY_STATE, PriorityRuleSchema, TICKET_CATEGORY_LABELS, isPriority, pickNext, type PriorityRule, type TicketCategory } from '../../common/domain/queue/priority';
@@ -285,6 +286,9 @@ export class QueueService {
   private async counterCtx(): Promise<CounterCtx> {
     const session = await this.session();
     if (!session.counterId) throw noCounter();
+    // The catalog cache knows the counter (one query less per action); the table otherwise.
+    const known = (await this.names()).counters.get(session.counterId);
+    if (known) return { session, counterId: session.counterId, counterName: known.name, counterNumber: known.number, agencyId: known.agencyId };
     const c = (await this.d.db('counters').where({ id: session.counterId }).first('id', 'name', 'number', 'agency_id')) as
       | { id: string; name: string; number: number; agency_id: string }
       | undefined;
@@ -571,12 +575,18 @@ export class QueueService {
    * One state-machine step done offline: the row, its history entry and the outbox intent in
    * ONE transaction. A transfer also creates the linked new ticket locally.
    */
-  private async localStep(row: LocalTicketRow, event: TicketEvent, counterId: string | null, officerId: string): Promise<{ row: LocalTicketRow; newRow: LocalTicketRow | null }> {
-    const config = await this.config();
+  private async localStep(
+    row: LocalTicketRow,
+    event: TicketEvent,
+    counterId: string | null,
+    officerId: string,
+    into?: { trx: Knex.Transaction; config: QueueConfig },
+  ): Promise<{ row: LocalTicketRow; newRow: LocalTicketRow | null }> {
+    const config = into?.config ?? (await this.config());
     const now = this.iso();
     const result = applyTicketEvent(toDomain(row), event, { now, officerId, counterId: counterId ?? '', settings: { minRecallsBeforeNoShow: config.minRecallsBeforeNoShow } });
     if (!result.ok) throw new LoketError(result.error.code, result.error.message, result.error.messageEn, result.error.details);
-    return this.d.db.transaction(async (trx) => {
+    const write = async (trx: Knex.Transaction) => {
       const note = 'note' in event && event.note !== undefined && event.type !== 'transfer' ? { note: event.note } : {};
       const next: LocalTicketRow = { ...row, ...patchFromDomain(result.ticket), ...note, dirty: 1, updated_at: now };
       await trx('queue_tickets').where({ id: row.id }).update({ ...patchFromDomain(result.ticket), ...note, dirty: 1, updated_at: now });
@@ -596,22 +606,23 @@ export class QueueService {
         await insertLocalEvent(trx, { ticketId: nt.id, event: 'transfer_in', from: null, to: 'waiting', at: now, officerId, counterId: counterId ?? '' });
       }
       return { row: next, newRow };
-    });
+    };
+    return into ? write(into.trx) : this.d.db.transaction(write);
   }
 
   /** The counter's held ticket (called or serving), from the mirror. */
-  private async held(ctx: CounterCtx): Promise<LocalTicketRow | undefined> {
-    return (await this.d.db('queue_tickets').where({ counter_id: ctx.counterId }).whereIn('status', ['called', 'serving']).orderBy('updated_at', 'desc').first()) as LocalTicketRow | undefined;
+  private async held(ctx: CounterCtx, db: Knex = this.d.db): Promise<LocalTicketRow | undefined> {
+    return (await db('queue_tickets').where({ counter_id: ctx.counterId }).whereIn('status', ['called', 'serving']).orderBy('updated_at', 'desc').first()) as LocalTicketRow | undefined;
   }
 
   /** Before an offline call: finish the visitor being served; a called one blocks (same rule as the server). */
-  private async clearLocal(ctx: CounterCtx): Promise<void> {
-    const h = await this.held(ctx);
+  private async clearLocal(ctx: CounterCtx, into?: { trx: Knex.Transaction; config: QueueConfig }): Promise<void> {
+    const h = await this.held(ctx, into?.trx);
     if (!h) return;
     if (h.status === 'called') {
       throw new LoketError('CONFLICT', `Antrian ${h.display_number} masih dipanggil di loket ini. Mulai layani atau tandai tidak hadir terlebih dahulu.`, `Ticket ${h.display_number} is still called at this counter. Start serving it or mark it absent first.`, { reason: 'COUNTER_BUSY' });
     }
-    await this.localStep(h, { type: 'finish' }, ctx.counterId, ctx.session.officer.id);
+    await this.localStep(h, { type: 'finish' }, ctx.counterId, ctx.session.officer.id, into);
   }
 
   async callNext(): Promise<CounterState> {
@@ -623,35 +634,44 @@ export class QueueService {
       this.changed('called', state.current ? [state.current.serviceId] : []);
       return state;
     }
-    // Offline: only this station's own tickets, under the same priority rule.
-    await this.clearLocal(ctx);
+    // Offline: only this station's own tickets, under the same priority rule; finishing the
+    // visitor being served, the call and the counter's streak are ONE transaction.
     const config = await this.config();
     const station = await this.stationCode();
-    const day = serviceDayOf(this.iso(), config.utcOffsetMinutes);
+    const now = this.iso();
+    const day = serviceDayOf(now, config.utcOffsetMinutes);
     const names = await this.names();
+    const rule = this.rule(config);
     const serviceIds = [...names.services.entries()].filter(([, s]) => s.agencyId === ctx.agencyId).map(([id]) => id);
-    // Only the oldest priority and the oldest normal ticket matter to the rule: two indexed reads.
-    const oldest = (priority: boolean) => {
-      const q = this.d.db('queue_tickets')
-        .where({ station, status: 'waiting', service_day: day })
-        .whereIn('service_id', serviceIds)
-        .where((w) => w.whereNull('target_counter_id').orWhere('target_counter_id', ctx.counterId));
-      if (priority) q.whereNot({ category: 'normal' });
-      else q.where({ category: 'normal' });
-      return q.orderBy([{ column: 'arrived_at' }, { column: 'id' }]).first() as Promise<LocalTicketRow | undefined>;
-    };
-    const waiting = (await Promise.all([oldest(true), oldest(false)])).filter((r): r is LocalTicketRow => !!r);
-    const local = (await this.d.db('queue_counter_local').where({ counter_id: ctx.counterId }).first()) as { priority_streak: number; normal_streak: number } | undefined;
-    const state = local ? { priorityStreak: Number(local.priority_streak), normalStreak: Number(local.normal_streak) } : { ...INITIAL_PRIORITY_STATE };
-    const pick = pickNext(waiting.map((r) => ({ id: r.id, category: r.category, arrivedAt: r.arrived_at, row: r })), state, this.rule(config), this.iso());
-    if (pick) {
-      const { row } = await this.localStep(pick.ticket.row, { type: 'call' }, ctx.counterId, ctx.session.officer.id);
-      await this.d.db('queue_counter_local')
+    // One connection: nothing inside the transaction may use this.d.db (or it waits forever).
+    const called = await this.d.db.transaction(async (trx) => {
+      const into = { trx, config };
+      await this.clearLocal(ctx, into);
+      // Only the oldest priority and the oldest normal ticket matter to the rule: two indexed reads.
+      const oldest = (priority: boolean) => {
+        const q = trx('queue_tickets')
+          .where({ station, status: 'waiting', service_day: day })
+          .whereIn('service_id', serviceIds)
+          .where((w) => w.whereNull('target_counter_id').orWhere('target_counter_id', ctx.counterId));
+        if (priority) q.whereNot({ category: 'normal' });
+        else q.where({ category: 'normal' });
+        return q.orderBy([{ column: 'arrived_at' }, { column: 'id' }]).first() as Promise<LocalTicketRow | undefined>;
+      };
+      const waiting = [await oldest(true), await oldest(false)].filter((r): r is LocalTicketRow => !!r);
+      const local = (await trx('queue_counter_local').where({ counter_id: ctx.counterId }).first()) as { priority_streak: number; normal_streak: number } | undefined;
+      const state = local ? { priorityStreak: Number(local.priority_streak), normalStreak: Number(local.normal_streak) } : { ...INITIAL_PRIORITY_STATE };
+      const pick = pickNext(waiting.map((r) => ({ id: r.id, category: r.category, arrivedAt: r.arrived_at, row: r })), state, rule, now);
+      if (!pick) return null;
+      const { row } = await this.localStep(pick.ticket.row, { type: 'call' }, ctx.counterId, ctx.session.officer.id, into);
+      await trx('queue_counter_local')
         .insert({ counter_id: ctx.counterId, priority_streak: pick.nextState.priorityStreak, normal_streak: pick.nextState.normalStreak ?? 0, paused_reason: null, paused_since: null, paused_note: null })
         .onConflict('counter_id')
         .merge(['priority_streak', 'normal_streak', 'paused_reason', 'paused_since', 'paused_note']);
-      this.announce(row.display_number, ctx);
-      this.changed('called', [row.service_id]);
+      return row;
+    });
+    if (called) {
+      this.announce(called.display_number, ctx);
+      this.changed('called', [called.service_id]);
     }
     return this.localState(ctx);
   }

@@ -474,7 +474,8 @@ export class QueueStore {
         return q.first();
       };
       const wantPriority = isPriority(pick.ticket.category);
-      let claimed = await claimClass(wantPriority);
+      // SQLite: this transaction is the only writer, so the ticket just read is the one to claim.
+      let claimed = this.pg ? await claimClass(wantPriority) : pick.ticket.row;
       let nextState = pick.nextState;
       if (!claimed) {
         // Every ticket of that class is being claimed by other counters right now.
