@@ -233,7 +233,25 @@ function accumulate(groups: readonly FactGroup[], accsOf: (g: FactGroup) => Acc[
   }
 }
 
-const parseList = (s: string | null): number[] => (s === null || s === '' ? [] : s.split(',').map(Number));
+/** A comma list of integers (group_concat) → numbers; by character codes (a month is ~10⁶ values). */
+function parseList(s: string | null): number[] {
+  const out: number[] = [];
+  if (s === null || s === '') return out;
+  let v = 0;
+  let neg = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 44) {
+      out.push(neg ? -v : v);
+      v = 0;
+      neg = false;
+    } else if (c >= 48 && c <= 57) v = v * 10 + (c - 48);
+    else if (c === 45 && (i === 0 || s.charCodeAt(i - 1) === 44)) neg = true;
+    else return s.split(',').map(Number); // not plain integers: the general (slower) way
+  }
+  out.push(neg ? -v : v);
+  return out;
+}
 
 export const dayStartMs = (day: string, offsetMinutes: number): number => toDayNumber(day) * 86_400_000 - offsetMinutes * 60_000;
 
@@ -255,8 +273,13 @@ const SERVICE_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [1
 function countBuckets(valuesMs: readonly number[], edges: readonly [number, number | null][], counts: number[]): void {
   for (const v of valuesMs) {
     const m = v / 60_000;
-    const i = edges.findIndex(([lo, hi]) => m >= lo && (hi === null || m < hi));
-    if (i >= 0) counts[i] = (counts[i] ?? 0) + 1;
+    for (let i = 0; i < edges.length; i++) {
+      const [lo, hi] = edges[i]!;
+      if (m >= lo && (hi === null || m < hi)) {
+        counts[i] = (counts[i] ?? 0) + 1;
+        break;
+      }
+    }
   }
 }
 
