@@ -388,11 +388,11 @@ export class SupervisorDashboard {
    * The range's tickets in groups (a day × agency, service, counter, officer, status, leg) with
    * their exact durations, from the per-day rollup supervisor_day_groups (007_supervisor_rollup).
    */
-  private async factGroups(from: string, to: string, scope: Scope): Promise<FactGroup[]> {
+  private async factGroups(from: string, to: string, scope: Scope, withHours = true): Promise<FactGroup[]> {
     const q = this.d
       .db('supervisor_day_groups')
       .whereBetween('service_day', [from, to])
-      .select(this.d.db.raw('agency_id a, service_id s, counter_id c, officer_id o, status st, is_leg leg, n, w, k, v, t, ia, se'));
+      .select(this.d.db.raw(`agency_id a, service_id s, counter_id c, officer_id o, status st, is_leg leg, n, w, k, v, t, ${withHours ? 'ia, se' : 'NULL ia, NULL se'}`));
     const rows = (await scopeWhere(q, scope)) as FactGroup[];
     for (const r of rows) {
       r.c = r.c || null;
@@ -407,7 +407,7 @@ export class SupervisorDashboard {
   async totals(from: string, to: string, scope: Scope = {}, ctx?: MallContext): Promise<Figures> {
     const c = ctx ?? (await this.context());
     const acc = new Acc();
-    const groups = await this.factGroups(from, to, scope);
+    const groups = await this.factGroups(from, to, scope, false);
     accumulate(groups, () => [acc], (s) => this.targetOf(c, s));
     return acc.figures();
   }
