@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { PriorityRuleSchema, TicketCategorySchema } from '../domain/queue/priority';
 import { TicketEventSchema, TicketStateSchema } from '../domain/queue/ticket-state';
 import { id } from '../ipc/limits';
+import type { TicketCategory } from '../domain/queue/priority';
+import type { TicketState } from '../domain/queue/ticket-state';
 
 export const TICKET_CHANNELS = ['frontdesk', 'kiosk', 'online', 'walkin', 'transfer'] as const;
 export const TicketChannelSchema = z.enum(TICKET_CHANNELS);
@@ -178,3 +180,30 @@ export const QueueIntentSchemas = {
 export type QueueIntentKind = keyof typeof QueueIntentSchemas;
 export const QUEUE_INTENT_KINDS = Object.keys(QueueIntentSchemas) as QueueIntentKind[];
 export const isQueueIntentKind = (k: string): k is QueueIntentKind => Object.prototype.hasOwnProperty.call(QueueIntentSchemas, k);
+
+/** The ticket table's columns as both databases store them (server and the counter's mirror). */
+export interface TicketColumns {
+  id: string;
+  prefix: string;
+  number: number;
+  display_number: string;
+  service_day: string;
+  agency_id: string;
+  service_id: string;
+  category: TicketCategory;
+  channel: TicketChannel;
+  status: TicketState;
+  arrived_at: string;
+  called_at: string | null;
+  serving_started_at: string | null;
+  finished_at: string | null;
+  counter_id: string | null;
+  officer_id: string | null;
+  target_counter_id: string | null;
+  recalls: number;
+  origin_ticket_id: string | null;
+  station: string | null;
+  booking_id: string | null;
+  note: string | null;
+  version: number;
+}

@@ -4,37 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { TicketCategory } from '../../common/domain/queue/priority';
-import type { Ticket, TicketHistoryEntry, TicketState } from '../../common/domain/queue/ticket-state';
+import type { Ticket, TicketHistoryEntry } from '../../common/domain/queue/ticket-state';
 import type { TicketView } from '../../common/ipc/channels/queue';
 import { LoketError } from '../../common/ipc/result';
-import type { QueueIntentKind, ServerTicket, TicketChannel } from '../../common/server-api/queue';
+import type { QueueIntentKind, ServerTicket, TicketColumns } from '../../common/server-api/queue';
 import { OutboxEntrySchema } from '../../common/sync/protocol';
 
-export interface LocalTicketRow {
-  id: string;
-  prefix: string;
-  number: number;
-  display_number: string;
-  service_day: string;
-  agency_id: string;
-  service_id: string;
-  category: TicketCategory;
-  channel: TicketChannel;
-  status: TicketState;
-  arrived_at: string;
-  called_at: string | null;
-  serving_started_at: string | null;
-  finished_at: string | null;
-  counter_id: string | null;
-  officer_id: string | null;
-  target_counter_id: string | null;
-  recalls: number;
-  origin_ticket_id: string | null;
-  station: string | null;
-  booking_id: string | null;
-  note: string | null;
-  version: number;
+/** The server's ticket columns plus the counter's own bookkeeping. */
+export interface LocalTicketRow extends TicketColumns {
   dirty: number;
   issued_here: number;
   updated_at: string;

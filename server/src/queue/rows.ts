@@ -1,32 +1,9 @@
 /** Row shapes of the queue tables and their mapping to the wire and domain types. */
 import type { TicketCategory } from '../../../common/domain/queue/priority';
-import type { Ticket, TicketState } from '../../../common/domain/queue/ticket-state';
-import type { ServerTicket, TicketChannel } from '../../../common/server-api/queue';
+import type { Ticket } from '../../../common/domain/queue/ticket-state';
+import type { ServerTicket, TicketColumns } from '../../../common/server-api/queue';
 
-export interface TicketRow {
-  id: string;
-  prefix: string;
-  number: number;
-  display_number: string;
-  service_day: string;
-  agency_id: string;
-  service_id: string;
-  category: TicketCategory;
-  channel: TicketChannel;
-  status: TicketState;
-  arrived_at: string;
-  called_at: string | null;
-  serving_started_at: string | null;
-  finished_at: string | null;
-  counter_id: string | null;
-  officer_id: string | null;
-  target_counter_id: string | null;
-  recalls: number;
-  origin_ticket_id: string | null;
-  station: string | null;
-  booking_id: string | null;
-  note: string | null;
-  version: number;
+export interface TicketRow extends TicketColumns {
   created_at: string;
   updated_at: string;
 }
