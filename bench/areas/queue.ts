@@ -24,9 +24,9 @@ const DAY_TICKETS = 5000;
 /** LOKET_BENCH_QUICK=1: 10 days of history instead of a year (for trying changes). */
 const HISTORY_DAYS = process.env.LOKET_BENCH_QUICK ? 10 : 250; // working days in a year
 const HISTORY_PER_DAY = 2000;
-const LOCAL_CALLS = 400;
+const LOCAL_CALLS = Number(process.env.LOKET_BENCH_CALLS ?? 400);
 const SERVER_COUNTERS = 50;
-const SERVER_CLAIMS = 2500;
+const SERVER_CLAIMS = Number(process.env.LOKET_BENCH_CLAIMS ?? 2500);
 /** Paced load: each of the 50 counters calls every 1.5 s on average (≈33 calls/s for the mall). */
 const PACED_MS = 1500;
 const PACED_CLAIMS = 500;
@@ -36,7 +36,7 @@ interface Clock {
   now: () => Date;
   set(ms: number): void;
 }
-function clockAt(iso: string): Clock {
+export function clockAt(iso: string): Clock {
   let t = Date.parse(iso);
   return { now: () => new Date(t), set: (ms) => (t = ms) };
 }
@@ -76,7 +76,7 @@ function ticketRow(i: number, day: string, arrivedAt: string, status: string, ex
 }
 
 /** A day of waiting tickets on the server (fast, straight into its tables). */
-async function seedServerDay(db: Knex, day: string, start: number, n: number): Promise<void> {
+export async function seedServerDay(db: Knex, day: string, start: number, n: number): Promise<void> {
   await db.transaction(async (trx) => {
     const rows = Array.from({ length: n }, (_, i) => {
       const at = new Date(start + i * 1000).toISOString();
@@ -102,7 +102,7 @@ async function seedLocalHistory(db: Knex, todayStart: number): Promise<void> {
   });
 }
 
-async function localCallNext(t: { dir: string }, figures: Figures): Promise<void> {
+export async function localCallNext(t: { dir: string }, figures: Figures): Promise<void> {
   const clock = clockAt('2026-03-02T01:00:00.000Z'); // 08:00 WIB
   const day = '2026-03-02';
   const server = await startServer({ port: 0, host: '127.0.0.1', sqliteFile: path.join(t.dir, 'server.sqlite'), demo: true, quiet: true, now: clock.now, tokenTtlHours: 72 });
@@ -177,7 +177,7 @@ async function localCallNext(t: { dir: string }, figures: Figures): Promise<void
  * set by throughput, Little's law); otherwise each counter waits a random 0–2×pacedMs between
  * calls (an open, still far busier than real, load).
  */
-async function serverClaims(server: RunningServer, clock: Clock, pacedMs = 0, claims = SERVER_CLAIMS, firstNumber = 200): Promise<{ p50: number; p99: number; perSecond: number }> {
+export async function serverClaims(server: RunningServer, clock: Clock, pacedMs = 0, claims = SERVER_CLAIMS, firstNumber = 200): Promise<{ p50: number; p99: number; perSecond: number }> {
   const counters: string[] = [];
   for (let i = 0; i < SERVER_COUNTERS; i++) counters.push((await createCounter(server.db, { agencyCode: 'DUKCAPIL', number: firstNumber + i, name: `Loket Bench ${firstNumber + i}` })).id);
   await server.db('tickets').where({ status: 'waiting' }).delete();
@@ -193,12 +193,12 @@ async function serverClaims(server: RunningServer, clock: Clock, pacedMs = 0, cl
       while (remaining-- > 0) {
         if (pacedMs > 0) await new Promise((r) => setTimeout(r, Math.random() * 2 * pacedMs));
         const s = performance.now();
-        const r = await call(server.url, 'POST', `/api/v1/queue/counters/${counterId}/call-next`, { token, body: {} });
+        const r = await call(server.url, 'POST', `/api/v1/queue/counters/${counterId}/call-next`, { token, body: { view: 'lean' } });
         samples.push(performance.now() - s);
         if (r.status !== 200) throw new Error(`claim failed: ${r.text}`);
         const current = (r.json as { current: { id: string } | null }).current;
         if (!current) return;
-        const st = await call(server.url, 'POST', `/api/v1/queue/tickets/${current.id}/events`, { token, body: { counterId, event: { type: 'start' } } });
+        const st = await call(server.url, 'POST', `/api/v1/queue/tickets/${current.id}/events`, { token, body: { counterId, event: { type: 'start' }, view: 'lean' } });
         if (st.status !== 200) throw new Error(`start failed: ${st.text}`);
       }
     }),

@@ -68,21 +68,33 @@ export type QueueConfig = z.infer<typeof QueueConfigSchema>;
 
 export const PauseSchema = z.object({ reason: QueuePauseReasonSchema, since: z.string(), note: z.string().nullable() });
 
-/** What a counter sees: every counter action answers with it, so one round trip suffices. */
-export const ServerCounterStateSchema = z.object({
+/**
+ * The lean answer of a claim (`view: 'lean'`): what the counter needs at once — the ticket it
+ * holds, what the action changed, its streaks. The waiting list is fetched after (GET state).
+ */
+export const ServerCounterClaimSchema = z.object({
   counterId: z.string(),
   serviceIds: z.array(z.string()),
   current: ServerTicketSchema.nullable(),
-  /** Waiting (and this counter's parked) tickets in calling order; capped at WAITING_LIST_LIMIT. */
-  waiting: z.array(ServerTicketSchema),
-  noShows: z.array(ServerTicketSchema),
   paused: PauseSchema.nullable(),
   /** Tickets this action changed besides `current` (finished, transferred, the new ticket). */
   changed: z.array(ServerTicketSchema),
   /** The counter's priority streaks after the action (mirrored for offline calls). */
   priorityState: z.object({ priorityStreak: z.number().int(), normalStreak: z.number().int() }),
 });
+export type ServerCounterClaim = z.infer<typeof ServerCounterClaimSchema>;
+
+/** What a counter sees (`view: 'full'`, the default): the claim's fields plus the lists. */
+export const ServerCounterStateSchema = ServerCounterClaimSchema.extend({
+  /** Waiting (and this counter's parked) tickets in calling order; capped at WAITING_LIST_LIMIT. */
+  waiting: z.array(ServerTicketSchema),
+  noShows: z.array(ServerTicketSchema),
+});
 export type ServerCounterState = z.infer<typeof ServerCounterStateSchema>;
+
+/** 'full' (default): answers carry the waiting and no-show lists; 'lean': only what changed. */
+export const CounterViewSchema = z.enum(['full', 'lean']);
+export type CounterView = z.infer<typeof CounterViewSchema>;
 export const WAITING_LIST_LIMIT = 50;
 
 export const IssueTicketRequestSchema = z
@@ -99,16 +111,17 @@ export type IssuedTicketResponse = z.infer<typeof IssuedTicketResponseSchema>;
 
 export const CheckInRequestSchema = z.object({ code: z.string().trim().min(1).max(32) }).strict();
 
-export const CounterRequestSchema = z.object({ serviceIds: z.array(id).max(500).optional() }).strict();
+export const CounterRequestSchema = z.object({ serviceIds: z.array(id).max(500).optional(), view: CounterViewSchema.optional() }).strict();
 export const CallTicketRequestSchema = z.object({ ticketId: id, serviceIds: z.array(id).max(500).optional() }).strict();
 
 /** An event for an existing ticket (a call has its own routes and is refused here). */
 export const TicketEventRequestSchema = z
-  .object({ counterId: id.nullable(), event: TicketEventSchema, serviceIds: z.array(id).max(500).optional() })
+  .object({ counterId: id.nullable(), event: TicketEventSchema, serviceIds: z.array(id).max(500).optional(), view: CounterViewSchema.optional() })
   .strict();
 export const TicketEventResponseSchema = z.object({
   ticket: ServerTicketSchema,
   newTicket: ServerTicketSchema.nullable(),
+  /** The counter's state (view 'full' with a counter); null for the front desk and for view 'lean'. */
   state: ServerCounterStateSchema.nullable(),
 });
 export type TicketEventResponse = z.infer<typeof TicketEventResponseSchema>;

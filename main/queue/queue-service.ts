@@ -32,11 +32,13 @@ import {
   OverviewResponseSchema,
   QUEUE_INTENT_KINDS,
   QueueConfigSchema,
+  ServerCounterClaimSchema,
   ServerCounterStateSchema,
   ServerTicketSchema,
   TicketEventResponseSchema,
   WAITING_LIST_LIMIT,
   type QueueConfig,
+  type ServerCounterClaim,
   type ServerCounterState,
   type ServerTicket,
 } from '../../common/server-api/queue';
@@ -81,6 +83,11 @@ const CONFIG_MAX_AGE_MS = 60_000;
 const RECONCILE_BATCH = 500;
 /** After the server failed to answer, go straight to offline mode for this long. */
 const OFFLINE_RETRY_MS = 15_000;
+/**
+ * After the outbox was found without queue intents, it is not read again before each online
+ * action for this long — unless this service queued one meanwhile (which resets the check).
+ */
+const OUTBOX_RECHECK_MS = 2_000;
 
 const DEFAULT_CONFIG: QueueConfig = {
   utcOffsetMinutes: 420,
@@ -114,6 +121,10 @@ export class QueueService {
   private configCache: { at: number; config: QueueConfig } | null = null;
   private reconciling: Promise<void> = Promise.resolve();
   private offlineUntil = 0;
+  /** When the outbox was last found without queue intents (0: read it before the next online action). */
+  private outboxEmptyAt = 0;
+  /** The lists of the last full counter state, shown after a lean call until the screen refreshes. */
+  private lastLists: { counterId: string; serviceIds: string[]; waiting: TicketView[]; noShows: TicketView[] } | null = null;
 
   constructor(private readonly d: QueueServiceDeps) {
     this.printer = d.printer ?? noPrinter;
@@ -180,6 +191,7 @@ export class QueueService {
   }
 
   private async pushPending(token: string): Promise<void> {
+    if (Date.now() - this.outboxEmptyAt < OUTBOX_RECHECK_MS) return;
     for (;;) {
       // Also entries the generic sync push refused only because its endpoint does not know
       // queue kinds (UNKNOWN_KIND): they were never applied, the queue endpoint applies them.
@@ -189,7 +201,10 @@ export class QueueService {
         .orderBy('seq')
         .limit(RECONCILE_BATCH)
         .select('id', 'kind', 'payload_json', 'created_at')) as { id: string; kind: string; payload_json: string; created_at: string }[];
-      if (rows.length === 0) return;
+      if (rows.length === 0) {
+        this.outboxEmptyAt = Date.now();
+        return;
+      }
       const entries = rows.map((r) => ({ id: r.id, kind: r.kind, payload: JSON.parse(r.payload_json) as Record<string, unknown>, createdAt: r.created_at }));
       const res = await this.d.server.request(IntentsResponseSchema, 'POST', `${API}/intents`, { installationId: await this.installationId(), entries }, token);
       const byId = new Map(res.results.map((r) => [r.id, r]));
@@ -218,6 +233,12 @@ export class QueueService {
       if (res.results.length === 0) return;
       this.d.events.emit('queue.changed', { reason: 'reconciled', serviceIds: [] });
     }
+  }
+
+  /** Queues an offline intent; the next online action reads the outbox again. */
+  private enqueue(...args: Parameters<typeof enqueueIntent>): Promise<string> {
+    this.outboxEmptyAt = 0;
+    return enqueueIntent(...args);
   }
 
   private async installationId(): Promise<string> {
@@ -413,7 +434,7 @@ export class QueueService {
       };
       await trx('queue_tickets').insert(r);
       await insertLocalEvent(trx, { ticketId: id, event: 'issue', from: null, to: 'waiting', at: now, officerId, counterId: '' });
-      await enqueueIntent(trx, 'ticket.issue', { ticketId: id, serviceId, category, prefix, number, station, at: now }, now);
+      await this.enqueue(trx, 'ticket.issue', { ticketId: id, serviceId, category, prefix, number, station, at: now }, now);
       return r;
     });
     const q = this.d.db('queue_tickets').where({ station, service_id: serviceId, service_day: day, status: 'waiting' }).where('arrived_at', '<', now);
@@ -520,17 +541,65 @@ export class QueueService {
     const names = await this.names();
     const config = await this.config(this.d.auth.token);
     const view = (t: ServerTicket) => toView(fromServer(t, now), names);
+    const waiting = s.waiting.map(view);
+    const noShows = s.noShows.map(view);
+    this.lastLists = { counterId: ctx.counterId, serviceIds: s.serviceIds, waiting, noShows };
     return {
       counterId: ctx.counterId,
       counterName: ctx.counterName,
       serviceIds: s.serviceIds,
       current: s.current ? view(s.current) : null,
       paused: s.paused,
-      waiting: s.waiting.map(view),
-      noShows: s.noShows.map(view),
+      waiting,
+      noShows,
       allowCallOutOfOrder: config.allowCallOutOfOrder,
       minRecallsBeforeNoShow: config.minRecallsBeforeNoShow,
     };
+  }
+
+  /**
+   * A lean claim: the tickets it changed and the counter's streaks go to the mirror in one
+   * transaction (the committed change call-next is measured to); the lists shown are the last
+   * ones minus the tickets this call took, until the screen refetches on 'queue.changed'.
+   */
+  private async applyClaim(ctx: CounterCtx, c: ServerCounterClaim): Promise<CounterState> {
+    const now = this.iso();
+    await this.d.db.transaction(async (trx) => {
+      await upsertServerTickets(trx, [...(c.current ? [c.current] : []), ...c.changed], now);
+      await trx('queue_counter_local')
+        .insert({
+          counter_id: ctx.counterId,
+          priority_streak: c.priorityState.priorityStreak,
+          normal_streak: c.priorityState.normalStreak,
+          paused_reason: c.paused?.reason ?? null,
+          paused_since: c.paused?.since ?? null,
+          paused_note: c.paused?.note ?? null,
+          service_ids_json: JSON.stringify(c.serviceIds),
+        })
+        .onConflict('counter_id')
+        .merge();
+    });
+    const names = await this.names();
+    const config = await this.config(this.d.auth.token);
+    const taken = new Set([...(c.current ? [c.current.id] : []), ...c.changed.map((t) => t.id)]);
+    const last = this.lastLists?.counterId === ctx.counterId ? this.lastLists : null;
+    return {
+      counterId: ctx.counterId,
+      counterName: ctx.counterName,
+      serviceIds: c.serviceIds,
+      current: c.current ? toView(fromServer(c.current, now), names) : null,
+      paused: c.paused,
+      waiting: (last?.waiting ?? []).filter((t) => !taken.has(t.id)),
+      noShows: last?.noShows ?? [],
+      allowCallOutOfOrder: config.allowCallOutOfOrder,
+      minRecallsBeforeNoShow: config.minRecallsBeforeNoShow,
+    };
+  }
+
+  /** The counter's priority streaks as last mirrored. */
+  private async localStreaks(ctx: CounterCtx): Promise<ServerCounterClaim['priorityState']> {
+    const local = (await this.d.db('queue_counter_local').where({ counter_id: ctx.counterId }).first('priority_streak', 'normal_streak')) as { priority_streak: number; normal_streak: number } | undefined;
+    return { priorityStreak: Number(local?.priority_streak ?? 0), normalStreak: Number(local?.normal_streak ?? 0) };
   }
 
   /** The counter state from the mirror (offline). */
@@ -591,8 +660,8 @@ export class QueueService {
       const next: LocalTicketRow = { ...row, ...patchFromDomain(result.ticket), ...note, dirty: 1, updated_at: now };
       await trx('queue_tickets').where({ id: row.id }).update({ ...patchFromDomain(result.ticket), ...note, dirty: 1, updated_at: now });
       await insertLocalEvent(trx, { ...result.history, ...(result.history.note ? { note: result.history.note } : {}) });
-      if (event.type === 'call') await enqueueIntent(trx, 'ticket.call', { ticketId: row.id, counterId: counterId ?? '', at: now }, now);
-      else await enqueueIntent(trx, 'ticket.event', { ticketId: row.id, counterId, event, at: now }, now);
+      if (event.type === 'call') await this.enqueue(trx, 'ticket.call', { ticketId: row.id, counterId: counterId ?? '', at: now }, now);
+      else await this.enqueue(trx, 'ticket.event', { ticketId: row.id, counterId, event, at: now }, now);
       let newRow: LocalTicketRow | null = null;
       if (result.newTicket) {
         const nt: Ticket = result.newTicket;
@@ -627,9 +696,12 @@ export class QueueService {
 
   async callNext(): Promise<CounterState> {
     const ctx = await this.counterCtx();
-    const res = await this.counterRequest(ctx, 'POST', '/call-next', {});
+    // Lean: the answer carries the claimed ticket only; the screen refetches the lists after.
+    const res = await this.online((token) =>
+      this.d.server.request(ServerCounterClaimSchema, 'POST', `${API}/counters/${encodeURIComponent(ctx.counterId)}/call-next`, { view: 'lean' }, token),
+    );
     if (res !== OFFLINE) {
-      const state = await this.applyServerState(ctx, res);
+      const state = await this.applyClaim(ctx, res);
       if (state.current?.status === 'called') this.announce(state.current.number, ctx);
       this.changed('called', state.current ? [state.current.serviceId] : []);
       return state;
@@ -715,10 +787,20 @@ export class QueueService {
   }
 
   private async ticketEvent(ctx: CounterCtx, row: LocalTicketRow, event: TicketEvent, reason: string): Promise<CounterState> {
+    // Start and recall change only the ticket the counter holds: a lean answer (no lists) will do
+    // when the counter's lists are known.
+    const lean = (event.type === 'start' || event.type === 'recall') && this.lastLists?.counterId === ctx.counterId;
     const res = await this.online((token) =>
-      this.d.server.request(TicketEventResponseSchema, 'POST', `${API}/tickets/${encodeURIComponent(row.id)}/events`, { counterId: ctx.counterId, event }, token),
+      this.d.server.request(TicketEventResponseSchema, 'POST', `${API}/tickets/${encodeURIComponent(row.id)}/events`, { counterId: ctx.counterId, event, ...(lean ? { view: 'lean' } : {}) }, token),
     );
     const serviceIds = [row.service_id, ...(event.type === 'transfer' ? [event.targetServiceId] : [])];
+    if (res !== OFFLINE && lean && !res.state) {
+      const held = res.ticket.counterId === ctx.counterId && (res.ticket.status === 'called' || res.ticket.status === 'serving') ? res.ticket : null;
+      const state = await this.applyClaim(ctx, { counterId: ctx.counterId, serviceIds: this.lastLists?.serviceIds ?? [], current: held, paused: null, changed: held ? [] : [res.ticket], priorityState: await this.localStreaks(ctx) });
+      if (event.type === 'recall') this.announce(row.display_number, ctx);
+      this.changed(reason, serviceIds);
+      return state;
+    }
     if (res !== OFFLINE) {
       if (!res.state) throw new LoketError('SERVER', 'Jawaban server tidak lengkap.', 'The server answer is incomplete.');
       const state = await this.applyServerState(ctx, { ...res.state, changed: [...res.state.changed, res.ticket, ...(res.newTicket ? [res.newTicket] : [])] });
@@ -804,7 +886,7 @@ export class QueueService {
       };
       await trx('queue_tickets').insert(r);
       await insertLocalEvent(trx, { ticketId: id, event: 'walkin', from: null, to: 'serving', at: now, officerId: ctx.session.officer.id, counterId: ctx.counterId });
-      await enqueueIntent(trx, 'ticket.walkIn', { ticketId: id, serviceId, counterId: ctx.counterId, station, number, prefix, note: note ?? null, at: now }, now);
+      await this.enqueue(trx, 'ticket.walkIn', { ticketId: id, serviceId, counterId: ctx.counterId, station, number, prefix, note: note ?? null, at: now }, now);
     });
     this.changed('walk_in', [serviceId]);
     return this.localState(ctx);
@@ -817,7 +899,7 @@ export class QueueService {
     const now = this.iso();
     await this.d.db.transaction(async (trx) => {
       await trx('queue_counter_local').insert({ counter_id: ctx.counterId, paused_reason: reason, paused_since: now, paused_note: note ?? null }).onConflict('counter_id').merge(['paused_reason', 'paused_since', 'paused_note']);
-      await enqueueIntent(trx, 'counter.pause', { counterId: ctx.counterId, reason, note: note ?? null, at: now }, now);
+      await this.enqueue(trx, 'counter.pause', { counterId: ctx.counterId, reason, note: note ?? null, at: now }, now);
     });
     return this.localState(ctx);
   }
@@ -829,7 +911,7 @@ export class QueueService {
     const now = this.iso();
     await this.d.db.transaction(async (trx) => {
       await trx('queue_counter_local').where({ counter_id: ctx.counterId }).update({ paused_reason: null, paused_since: null, paused_note: null });
-      await enqueueIntent(trx, 'counter.resume', { counterId: ctx.counterId, at: now }, now);
+      await this.enqueue(trx, 'counter.resume', { counterId: ctx.counterId, at: now }, now);
     });
     return this.localState(ctx);
   }
@@ -863,7 +945,7 @@ export class QueueService {
     const now = this.iso();
     await this.d.db.transaction(async (trx) => {
       await trx('queue_tickets').where({ id: row.id }).update({ note: text || null, dirty: 1, updated_at: now });
-      await enqueueIntent(trx, 'ticket.note', { ticketId: row.id, text, at: now }, now);
+      await this.enqueue(trx, 'ticket.note', { ticketId: row.id, text, at: now }, now);
     });
   }
 

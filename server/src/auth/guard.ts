@@ -12,8 +12,16 @@ import type { Role } from '../../../common/domain/roles';
 import { id as idSchema } from '../../../common/ipc/limits';
 import { forbidden, unauthenticated } from '../http/errors';
 import { parseInput } from '../http/validate';
+import { TtlCache } from '../http/ttl-cache';
 import { findOfficerById, type AuthOfficer } from './officers';
 import { findLiveSession, hashToken } from './sessions';
+
+/**
+ * How long a resolved token is trusted without reading the sessions and officers tables
+ * again. Writes through this server (logout, officer changes) clear the cache at once
+ * (`forget`); the TTL bounds a change made by another process.
+ */
+export const AUTH_CACHE_MS = 5000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,20 +74,36 @@ export interface AuthGuard {
   requireRoles: (...roles: Role[]) => GuardHook;
   /** Checks the route param (default `agencyId`) against the officer's scope. */
   requireAgencyParam: (param?: string, access?: AgencyAccess) => GuardHook;
+  /** Drops every cached token (after a write that may revoke a session or change an officer). */
+  forget: () => void;
+}
+
+interface ResolvedToken {
+  officer: AuthOfficer;
+  expiresAt: string;
 }
 
 export function createAuthGuard(db: Knex, now: () => Date): AuthGuard {
+  const cache = new TtlCache<ResolvedToken | null>(AUTH_CACHE_MS);
+  const resolve = async (token: string): Promise<ResolvedToken | null> => {
+    const session = await findLiveSession(db, token, now());
+    if (!session) return null;
+    const officer = await findOfficerById(db, session.officer_id);
+    return officer ? { officer, expiresAt: session.expires_at } : null;
+  };
   return {
+    forget: () => cache.clear(),
     authenticate: async (request) => {
       const token = bearerToken(request);
       if (!token) throw unauthenticated();
-      const session = await findLiveSession(db, token, now());
-      if (!session) throw unauthenticated();
-      const officer = await findOfficerById(db, session.officer_id);
-      if (!officer) throw unauthenticated();
+      const tokenHash = hashToken(token);
+      const resolved = await cache.get(tokenHash, () => resolve(token));
+      // ISO-8601 UTC strings of one format compare as text (as in findLiveSession).
+      if (!resolved || resolved.expiresAt <= now().toISOString()) throw unauthenticated();
+      const officer = resolved.officer;
       if (!officer.active) throw forbidden('Akun ini dinonaktifkan. Hubungi admin MPP.', 'This account is deactivated. Contact the mall administrator.');
       request.officer = officer;
-      request.sessionTokenHash = hashToken(token);
+      request.sessionTokenHash = tokenHash;
     },
     requireRoles:
       (...roles) =>

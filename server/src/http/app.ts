@@ -12,7 +12,8 @@ import { registerCatalogRoutes } from '../catalog/routes';
 import { registerQueueRoutes } from '../queue/routes';
 import { registerSyncRoutes } from '../sync/routes';
 import { SERVER_NAME, SERVER_VERSION } from '../version';
-import type { ServerContext } from './context';
+import { API_PREFIX } from '../../../common/server-api/auth';
+import { CacheRegistry, type ServerContext } from './context';
 import { installErrorHandling, sendError } from './errors';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -64,7 +65,18 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
     else logger.info('request', fields);
   });
 
-  const ctx: ServerContext = { db, logger, now, tokenTtlHours: opts.tokenTtlHours ?? DEFAULT_TOKEN_TTL_HOURS, guard: createAuthGuard(db, now) };
+  const guard = createAuthGuard(db, now);
+  const caches = new CacheRegistry();
+  caches.add(() => guard.forget());
+  const ctx: ServerContext = { db, logger, now, tokenTtlHours: opts.tokenTtlHours ?? DEFAULT_TOKEN_TTL_HOURS, guard, caches };
+  // Any write outside the queue routes may change what the caches hold (a logout, an officer,
+  // a setting, the catalog): drop them once it is done, before its answer leaves. Queue routes
+  // write tickets, pauses and counter sessions only, none of which is cached.
+  const QUEUE_ROUTES = `${API_PREFIX}/queue/`;
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !(request.routeOptions.url ?? '').startsWith(QUEUE_ROUTES)) caches.clearAll();
+    return payload;
+  });
 
   app.get('/health', async () => {
     await db.raw('select 1');

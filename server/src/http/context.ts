@@ -9,4 +9,16 @@ export interface ServerContext {
   now: () => Date;
   tokenTtlHours: number;
   guard: AuthGuard;
+  /** In-process caches, all cleared after any write outside the queue's hot routes (see app.ts). */
+  caches: CacheRegistry;
+}
+
+export class CacheRegistry {
+  private readonly clears: (() => void)[] = [];
+  add(clear: () => void): void {
+    this.clears.push(clear);
+  }
+  clearAll(): void {
+    for (const c of this.clears) c();
+  }
 }

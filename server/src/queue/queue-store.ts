@@ -17,6 +17,8 @@ import { applyTicketEvent, type Ticket, type TicketEvent } from '../../../common
 import { LoketError } from '../../../common/ipc/result';
 import {
   WAITING_LIST_LIMIT,
+  type CounterView,
+  type ServerCounterClaim,
   type ServerCounterState,
   type ServerTicket,
   type TicketChannel,
@@ -24,6 +26,7 @@ import {
 import type { AuthOfficer } from '../auth/officers';
 import { assertAgencyAccess } from '../auth/guard';
 import { isPostgres } from '../db/connect';
+import { TtlCache } from '../http/ttl-cache';
 import type { CounterRow, ServiceRow } from '../db/rows';
 import { localClock, loadQueueSettings, loadServiceConfig, type QueueSettings } from './config';
 import { queueTransaction, recordQueueChange } from './change-log';
@@ -71,10 +74,13 @@ async function requireCounter(db: Db, counterId: string): Promise<CounterRow> {
   return counter;
 }
 
+async function agencyServiceIds(db: Db, agencyId: string): Promise<string[]> {
+  return (await db<ServiceRow>('services').where({ agency_id: agencyId }).select('id').orderBy('id')).map((r) => r.id);
+}
+
 /** The services a counter draws from: the asked subset of its agency's services, else all of them. */
-async function counterServiceIds(db: Db, counter: CounterRow, asked: readonly string[] | undefined): Promise<string[]> {
-  const all = (await db<ServiceRow>('services').where({ agency_id: counter.agency_id }).select('id').orderBy('id')).map((r) => r.id);
-  if (!asked || asked.length === 0) return all;
+function chooseServices(all: readonly string[], asked: readonly string[] | undefined): string[] {
+  if (!asked || asked.length === 0) return [...all];
   const allowed = new Set(all);
   const chosen = asked.filter((s) => allowed.has(s));
   if (chosen.length === 0) {
@@ -145,8 +151,8 @@ async function step(db: Knex.Transaction, row: TicketRow, event: TicketEvent, co
   });
   if (!result.ok) throw stateError(result.error);
   const note = 'note' in event && event.note !== undefined ? event.note : undefined;
-  const updated = await writeStep(db, row, result.ticket, act.now, note !== undefined && event.type !== 'transfer' ? { note } : {});
-  await insertEvent(db, result.history, act.source);
+  // Sent together (the connection runs them in turn): the history row does not need the update's answer.
+  const [updated] = await Promise.all([writeStep(db, row, result.ticket, act.now, note !== undefined && event.type !== 'transfer' ? { note } : {}), insertEvent(db, result.history, act.source)]);
   let newRow: TicketRow | null = null;
   if (result.newTicket) {
     const nt = result.newTicket;
@@ -198,8 +204,35 @@ async function step(db: Knex.Transaction, row: TicketRow, event: TicketEvent, co
   return { row: updated, newRow };
 }
 
+/**
+ * Catalog lookups every counter request makes (its counter row, its agency's services),
+ * cached by the routes' store (see ../http/ttl-cache.ts for when they are dropped).
+ */
+export interface QueueCatalogCache {
+  counters: TtlCache<CounterRow | undefined>;
+  services: TtlCache<string[]>;
+}
+
+export function createQueueCatalogCache(ttlMs = 5000): QueueCatalogCache {
+  return { counters: new TtlCache(ttlMs), services: new TtlCache(ttlMs) };
+}
+
 export class QueueStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly cache: QueueCatalogCache | null = null,
+  ) {}
+
+  private async counter(counterId: string): Promise<CounterRow> {
+    const counter = this.cache ? await this.cache.counters.get(counterId, () => this.db<CounterRow>('counters').where({ id: counterId }).first()) : await requireCounter(this.db, counterId);
+    if (!counter) throw notFound('Loket tidak ditemukan.', 'Counter not found.');
+    return counter;
+  }
+
+  private async serviceIdsOf(counter: CounterRow, asked: readonly string[] | undefined): Promise<string[]> {
+    const all = this.cache ? await this.cache.services.get(counter.agency_id, () => agencyServiceIds(this.db, counter.agency_id)) : await agencyServiceIds(this.db, counter.agency_id);
+    return chooseServices(all, asked);
+  }
 
   private get pg(): boolean {
     return isPostgres(this.db);
@@ -406,19 +439,35 @@ export class QueueStore {
 
   // ---- counters -----------------------------------------------------------------------------
 
+  /**
+   * The counter's priority streaks, its row created when missing and locked until commit, in
+   * one statement on both databases (an upsert that returns the row; on PostgreSQL the DO
+   * UPDATE takes the row lock that serialises one counter's calls).
+   */
   private async lockCounterState(trx: Knex.Transaction, counterId: string, now: string): Promise<PriorityState> {
-    await trx('queue_counter_state').insert({ counter_id: counterId, priority_streak: 0, normal_streak: 0, updated_at: now }).onConflict('counter_id').ignore();
-    const q = trx<CounterStateRow>('queue_counter_state').where({ counter_id: counterId });
-    if (this.pg) q.forUpdate();
-    const row = await q.first();
+    const res = (await trx.raw(
+      'insert into queue_counter_state (counter_id, priority_streak, normal_streak, updated_at) values (?, 0, 0, ?) on conflict (counter_id) do update set counter_id = excluded.counter_id returning priority_streak, normal_streak',
+      [counterId, now],
+    )) as { rows?: CounterStateRow[] } | CounterStateRow[];
+    const row = (Array.isArray(res) ? res : (res.rows ?? []))[0];
     return row ? { priorityStreak: Number(row.priority_streak), normalStreak: Number(row.normal_streak) } : { ...INITIAL_PRIORITY_STATE };
   }
 
   /** Makes room for a new call: a visitor being served is finished, a called one blocks. */
   private async clearCounter(trx: Knex.Transaction, counterId: string, act: Act, settings: QueueSettings): Promise<TicketRow[]> {
+    const [active] = await Promise.all([this.activeTickets(trx, counterId), this.endPause(trx, counterId, act.now)]);
+    return this.finishActive(trx, active, counterId, act, settings);
+  }
+
+  /** The tickets a counter holds (locked on PostgreSQL). */
+  private activeTickets(trx: Knex.Transaction, counterId: string): Promise<TicketRow[]> {
     const q = trx<TicketRow>('tickets').where({ counter_id: counterId }).whereIn('status', [...ACTIVE]);
     if (this.pg) q.forUpdate();
-    const active = await q;
+    return Promise.resolve(q);
+  }
+
+  /** Before a new call: a visitor being served is finished, a called one blocks. */
+  private async finishActive(trx: Knex.Transaction, active: readonly TicketRow[], counterId: string, act: Act, settings: QueueSettings): Promise<TicketRow[]> {
     const changed: TicketRow[] = [];
     for (const t of active) {
       if (t.status === 'called') {
@@ -430,7 +479,6 @@ export class QueueStore {
       }
       changed.push((await step(trx, t, { type: 'finish' }, counterId, act, settings)).row);
     }
-    await this.endPause(trx, counterId, act.now);
     return changed;
   }
 
@@ -442,62 +490,97 @@ export class QueueStore {
   }
 
   /**
-   * Claims the next ticket for a counter under the mall's priority rule. Returns the counter
-   * state; `current` is null when nobody waits.
+   * Claims the next ticket for a counter under the mall's priority rule and answers with the
+   * full counter state (waiting list included); `claimNext` is the lean form.
    */
   async callNext(counterId: string, askedServices: readonly string[] | undefined, act: Act): Promise<ServerCounterState> {
+    const c = await this.claim(counterId, askedServices, act);
+    return this.counterState(counterId, c.serviceIds, act, c.row ? [...c.out, c.row] : c.out, c.settings);
+  }
+
+  /**
+   * The claim itself, answering with what the counter needs right away: the ticket it now
+   * holds (null when nobody waits), the tickets the call changed (the visitor it finished) and
+   * its priority streaks. No waiting list: the counter refreshes that after the call.
+   *
+   * Statements in the transaction: the counter's state row (upsert + lock), its active
+   * tickets, the end of an open pause, its session, the head of the priority and of the
+   * normal line (one query), the conditional update of the claimed ticket, its history entry,
+   * the new streaks, and the change log (counter + row) — plus a finish when a visitor was
+   * being served.
+   */
+  async claimNext(counterId: string, askedServices: readonly string[] | undefined, act: Act): Promise<ServerCounterClaim> {
+    const c = await this.claim(counterId, askedServices, act);
+    return {
+      counterId,
+      serviceIds: c.serviceIds,
+      current: c.row ? toServerTicket(c.row) : null,
+      // The claim ended any pause (clearCounter).
+      paused: null,
+      changed: c.out.map(toServerTicket),
+      priorityState: { priorityStreak: c.state.priorityStreak, normalStreak: c.state.normalStreak ?? 0 },
+    };
+  }
+
+  private async claim(
+    counterId: string,
+    askedServices: readonly string[] | undefined,
+    act: Act,
+  ): Promise<{ serviceIds: string[]; settings: QueueSettings; out: TicketRow[]; row: TicketRow | null; state: PriorityState }> {
     const settings = await this.settings();
-    const counter = await requireCounter(this.db, counterId);
+    const counter = await this.counter(counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
-    const serviceIds = await counterServiceIds(this.db, counter, askedServices);
+    const serviceIds = await this.serviceIdsOf(counter, askedServices);
     const day = serviceDayOf(act.now, settings.utcOffsetMinutes);
-    const changed = await this.tx(async (trx) => {
-      const state = await this.lockCounterState(trx, counterId, act.now);
-      const out = await this.clearCounter(trx, counterId, act, settings);
-      await this.touchSession(trx, counterId, serviceIds, act);
-      const peek = async (priority: boolean): Promise<TicketRow | undefined> => {
+    const res = await this.tx(async (trx) => {
+      const head = (priority: boolean, lock: boolean) => {
         const q = this.waitingQuery(trx, serviceIds, day, counterId);
         if (priority) q.whereNot({ category: 'normal' });
         else q.where({ category: 'normal' });
-        return q.orderBy([{ column: 'arrived_at' }, { column: 'id' }]).first();
+        q.orderBy([{ column: 'arrived_at' }, { column: 'id' }]).limit(1);
+        if (lock) q.forUpdate().skipLocked();
+        return q;
       };
-      const [p, n] = await Promise.all([peek(true), peek(false)]);
-      const candidates = [p, n].filter((t): t is TicketRow => !!t).map((t) => ({ id: t.id, category: t.category, arrivedAt: t.arrived_at, row: t }));
+      // Independent statements sent together, so the transaction waits for one answer, not five
+      // (the connection still runs them one after the other). Only the oldest priority and the
+      // oldest normal ticket matter to the rule: one read (a ticket being finished is not waiting).
+      const [state, active, , , heads] = await Promise.all([
+        this.lockCounterState(trx, counterId, act.now),
+        this.activeTickets(trx, counterId),
+        this.endPause(trx, counterId, act.now),
+        this.touchSession(trx, counterId, serviceIds, act),
+        trx.select('*').from(head(true, false).as('p')).unionAll([trx.select('*').from(head(false, false).as('n'))]) as Promise<TicketRow[]>,
+      ]);
+      const out = await this.finishActive(trx, active, counterId, act, settings);
+      const candidates = heads.map((t) => ({ id: t.id, category: t.category, arrivedAt: t.arrived_at, row: t }));
       const pick = pickNext(candidates, state, settings.priorityRule, act.now);
-      if (!pick) return out;
-      const claimClass = async (priority: boolean): Promise<TicketRow | undefined> => {
-        const q = this.waitingQuery(trx, serviceIds, day, counterId);
-        if (priority) q.whereNot({ category: 'normal' });
-        else q.where({ category: 'normal' });
-        q.orderBy([{ column: 'arrived_at' }, { column: 'id' }]);
-        if (this.pg) q.forUpdate().skipLocked();
-        return q.first();
-      };
+      if (!pick) return { out, row: null as TicketRow | null, state };
       const wantPriority = isPriority(pick.ticket.category);
       // SQLite: this transaction is the only writer, so the ticket just read is the one to claim.
-      let claimed = this.pg ? await claimClass(wantPriority) : pick.ticket.row;
+      // PostgreSQL: take the head of the chosen line again, skipping rows other counters hold.
+      let claimed: TicketRow | undefined = this.pg ? ((await head(wantPriority, true)) as TicketRow[])[0] : pick.ticket.row;
       let nextState = pick.nextState;
       if (!claimed) {
         // Every ticket of that class is being claimed by other counters right now.
-        claimed = await claimClass(!wantPriority);
-        if (!claimed) return out;
+        claimed = ((await head(!wantPriority, true)) as TicketRow[])[0];
+        if (!claimed) return { out, row: null, state };
         nextState = pickNext([{ id: claimed.id, category: claimed.category, arrivedAt: claimed.arrived_at }], state, settings.priorityRule, act.now)?.nextState ?? state;
       }
-      const { row } = await step(trx, claimed, { type: 'call' }, counterId, act, settings);
-      await trx('queue_counter_state')
-        .where({ counter_id: counterId })
-        .update({ priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: act.now });
-      return [...out, row];
+      const [{ row }] = await Promise.all([
+        step(trx, claimed, { type: 'call' }, counterId, act, settings),
+        trx('queue_counter_state').where({ counter_id: counterId }).update({ priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: act.now }),
+      ]);
+      return { out, row, state: nextState };
     });
-    return this.counterState(counterId, serviceIds, act, changed, settings);
+    return { serviceIds, settings, ...res };
   }
 
   /** Calls one chosen ticket: a ticket parked for this counter, or any waiting one when the mall allows calling out of order. */
   async callTicket(counterId: string, ticketId: string, askedServices: readonly string[] | undefined, act: Act): Promise<ServerCounterState> {
     const settings = await this.settings();
-    const counter = await requireCounter(this.db, counterId);
+    const counter = await this.counter(counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
-    const serviceIds = await counterServiceIds(this.db, counter, askedServices);
+    const serviceIds = await this.serviceIdsOf(counter, askedServices);
     const changed = await this.tx(async (trx) => {
       await this.lockCounterState(trx, counterId, act.now);
       const row = await findTicket(trx, ticketId, true);
@@ -524,12 +607,19 @@ export class QueueStore {
   }
 
   /** Any other event on an existing ticket; `counterId` null for the front desk (cancel). */
-  async applyEvent(ticketId: string, counterId: string | null, event: TicketEvent, askedServices: readonly string[] | undefined, act: Act): Promise<{ ticket: ServerTicket; newTicket: ServerTicket | null; state: ServerCounterState | null }> {
+  async applyEvent(
+    ticketId: string,
+    counterId: string | null,
+    event: TicketEvent,
+    askedServices: readonly string[] | undefined,
+    act: Act,
+    view: CounterView = 'full',
+  ): Promise<{ ticket: ServerTicket; newTicket: ServerTicket | null; state: ServerCounterState | null }> {
     if (event.type === 'call') {
       throw new LoketError('VALIDATION', 'Gunakan Panggil Berikutnya untuk memanggil antrian.', 'Use Call next to call a ticket.');
     }
     const settings = await this.settings();
-    const counter = counterId ? await requireCounter(this.db, counterId) : null;
+    const counter = counterId ? await this.counter(counterId) : null;
     if (counter) assertAgencyAccess(act.officer, counter.agency_id, 'write');
     const res = await this.tx(async (trx) => {
       const row = await findTicket(trx, ticketId, true);
@@ -545,7 +635,7 @@ export class QueueStore {
       }
       return step(trx, row, event, counterId, act, settings);
     });
-    const state = counter ? await this.counterState(counter.id, await counterServiceIds(this.db, counter, askedServices), act, res.newRow ? [res.row, res.newRow] : [res.row]) : null;
+    const state = counter && view === 'full' ? await this.counterState(counter.id, await this.serviceIdsOf(counter, askedServices), act, res.newRow ? [res.row, res.newRow] : [res.row]) : null;
     return { ticket: toServerTicket(res.row), newTicket: res.newRow ? toServerTicket(res.newRow) : null, state };
   }
 
@@ -570,9 +660,9 @@ export class QueueStore {
     act: Act,
   ): Promise<ServerCounterState> {
     const settings = await this.settings();
-    const counter = await requireCounter(this.db, counterId);
+    const counter = await this.counter(counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
-    const serviceIds = await counterServiceIds(this.db, counter, askedServices);
+    const serviceIds = await this.serviceIdsOf(counter, askedServices);
     const changed = await this.tx(async (trx) => {
       if (await findTicket(trx, input.id)) return [];
       const service = await trx<ServiceRow>('services').where({ id: input.serviceId }).first();
@@ -639,9 +729,9 @@ export class QueueStore {
   }
 
   async pause(counterId: string, reason: CounterPauseRow['reason'], note: string | null, askedServices: readonly string[] | undefined, act: Act): Promise<ServerCounterState> {
-    const counter = await requireCounter(this.db, counterId);
+    const counter = await this.counter(counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
-    const serviceIds = await counterServiceIds(this.db, counter, askedServices);
+    const serviceIds = await this.serviceIdsOf(counter, askedServices);
     await this.tx(async (trx) => {
       await this.touchSession(trx, counterId, serviceIds, act);
       await this.endPause(trx, counterId, act.now);
@@ -652,17 +742,17 @@ export class QueueStore {
   }
 
   async resume(counterId: string, askedServices: readonly string[] | undefined, act: Act): Promise<ServerCounterState> {
-    const counter = await requireCounter(this.db, counterId);
+    const counter = await this.counter(counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
-    const serviceIds = await counterServiceIds(this.db, counter, askedServices);
+    const serviceIds = await this.serviceIdsOf(counter, askedServices);
     await this.endPause(this.db, counterId, act.now);
     return this.counterState(counterId, serviceIds, act, []);
   }
 
   async state(counterId: string, askedServices: readonly string[] | undefined, act: Act): Promise<ServerCounterState> {
-    const counter = await requireCounter(this.db, counterId);
+    const counter = await this.counter(counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'read');
-    return this.counterState(counterId, await counterServiceIds(this.db, counter, askedServices), act, []);
+    return this.counterState(counterId, await this.serviceIdsOf(counter, askedServices), act, []);
   }
 
   private async counterState(counterId: string, serviceIds: string[], act: Act, changed: TicketRow[], known?: QueueSettings): Promise<ServerCounterState> {

@@ -25,7 +25,7 @@ import type { ServerContext } from '../http/context';
 import { parseInput } from '../http/validate';
 import { loadQueueConfig } from './config';
 import { applyQueueIntents } from './intents';
-import { QueueStore, type Act } from './queue-store';
+import { createQueueCatalogCache, QueueStore, type Act } from './queue-store';
 import { loadBoard, loadOverview, loadPublicStatus } from './views';
 
 const CounterParams = z.object({ counterId: id }).strict();
@@ -56,7 +56,12 @@ class FixedWindowLimiter {
 
 export function registerQueueRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { db, guard, now } = ctx;
-  const store = new QueueStore(db);
+  const catalog = createQueueCatalogCache();
+  ctx.caches.add(() => {
+    catalog.counters.clear();
+    catalog.services.clear();
+  });
+  const store = new QueueStore(db, catalog);
   const P = `${API_PREFIX}/queue`;
   const act = (request: FastifyRequest): Act => ({ officer: requireOfficer(request), now: now().toISOString(), source: 'online' });
   const counterRoles = { onRequest: [guard.authenticate, guard.requireRoles('officer', 'supervisor', 'admin')] };
@@ -85,7 +90,7 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.post(`${P}/counters/:counterId/call-next`, counterRoles, async (request) => {
     const { counterId } = parseInput(CounterParams, request.params, 'params');
     const body = parseInput(CounterRequestSchema, request.body ?? {});
-    return store.callNext(counterId, body.serviceIds, act(request));
+    return body.view === 'lean' ? store.claimNext(counterId, body.serviceIds, act(request)) : store.callNext(counterId, body.serviceIds, act(request));
   });
   app.post(`${P}/counters/:counterId/call`, counterRoles, async (request) => {
     const { counterId } = parseInput(CounterParams, request.params, 'params');
@@ -115,7 +120,7 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: ServerContext): v
     if (a.officer.role !== 'frontdesk' && a.officer.role !== 'admin' && a.officer.role !== 'supervisor' && a.officer.role !== 'officer') {
       throw new LoketError('FORBIDDEN', 'Peran Anda tidak diizinkan melakukan ini.', 'Your role is not allowed to do this.');
     }
-    return store.applyEvent(ticketId, body.counterId, body.event, body.serviceIds, a);
+    return store.applyEvent(ticketId, body.counterId, body.event, body.serviceIds, a, body.view ?? 'full');
   });
   app.post(`${P}/tickets/:ticketId/note`, counterRoles, async (request) => {
     const { ticketId } = parseInput(TicketParams, request.params, 'params');

@@ -30,8 +30,11 @@ export async function readHorizon(db: Knex | Knex.Transaction): Promise<number> 
 /** Appends changes with consecutive sequence numbers; call last in the transaction. */
 export async function appendChanges(trx: Knex.Transaction, changes: readonly ChangeInput[], now: string): Promise<void> {
   if (changes.length === 0) return;
-  await trx('sync_counter').where({ name: COUNTER }).increment('value', changes.length);
-  const last = await readHorizon(trx);
+  // One statement: the increment returns the new value (RETURNING on SQLite 3.35+ and PostgreSQL).
+  const res = (await trx.raw('update sync_counter set value = value + ? where name = ? returning value', [changes.length, COUNTER])) as
+    | { rows?: { value: number | string }[] }
+    | { value: number | string }[];
+  const last = Number((Array.isArray(res) ? res : (res.rows ?? []))[0]?.value ?? 0);
   const first = last - changes.length + 1;
   await bulkInsert(
     trx,
