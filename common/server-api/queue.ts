@@ -111,6 +111,32 @@ export type IssuedTicketResponse = z.infer<typeof IssuedTicketResponseSchema>;
 
 export const CheckInRequestSchema = z.object({ code: z.string().trim().min(1).max(32) }).strict();
 
+/** POST /api/v1/queue/bookings: an online booking (see server/src/queue/bookings.ts for the rules). */
+export const CreateBookingRequestSchema = z
+  .object({
+    /** Client-generated so a retried request creates one booking. */
+    id,
+    serviceId: id,
+    /** The slot, an ISO-8601 instant with its offset (e.g. 2026-03-03T09:00:00+07:00). */
+    slotAt: z.string().datetime({ offset: true }),
+    category: TicketCategorySchema.optional(),
+  })
+  .strict();
+export const BookingViewSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  agencyId: z.string(),
+  serviceId: z.string(),
+  category: TicketCategorySchema,
+  slotAt: z.string(),
+  serviceDay: z.string(),
+  status: z.enum(['booked', 'checked_in', 'cancelled']),
+  ticketId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type BookingView = z.infer<typeof BookingViewSchema>;
+export const BookingResponseSchema = z.object({ booking: BookingViewSchema });
+
 export const CounterRequestSchema = z.object({ serviceIds: z.array(id).max(500).optional(), view: CounterViewSchema.optional() }).strict();
 export const CallTicketRequestSchema = z.object({ ticketId: id, serviceIds: z.array(id).max(500).optional() }).strict();
 

@@ -9,8 +9,10 @@ import type { Knex } from 'knex';
 import { isPriority, type TicketCategory } from '../../common/domain/queue/priority';
 import { LoginResponseSchema } from '../../common/server-api/auth';
 import {
+  BookingResponseSchema,
   IssuedTicketResponseSchema,
   PublicQueueStatusSchema,
+  ServerCounterClaimSchema,
   ServerCounterStateSchema,
   TicketEventResponseSchema,
   type ServerCounterState,
@@ -52,8 +54,15 @@ export function defineQueueServerSuite(backend: Backend): void {
       expect(r.status, r.text).toBe(200);
       return ServerCounterStateSchema.parse(r.json);
     };
-    const event = (ticketId: string, counterId: string | null, ev: unknown, token = tokens['petugas.dukcapil']) =>
-      post(`/api/v1/queue/tickets/${ticketId}/events`, { counterId, event: ev }, token);
+    /** The lean claim the counter app makes: no lists in the answer. */
+    const claimLean = async (counterId: string, token = tokens['petugas.dukcapil']) => {
+      const r = await post(`/api/v1/queue/counters/${counterId}/call-next`, { view: 'lean' }, token);
+      expect(r.status, r.text).toBe(200);
+      expect(r.json).not.toHaveProperty('waiting');
+      return ServerCounterClaimSchema.parse(r.json);
+    };
+    const event = (ticketId: string, counterId: string | null, ev: unknown, token = tokens['petugas.dukcapil'], view?: 'lean') =>
+      post(`/api/v1/queue/tickets/${ticketId}/events`, { counterId, event: ev, ...(view ? { view } : {}) }, token);
     /** Clears the queue of a day so each test starts from an empty waiting list. */
     const resetQueue = async () => {
       await db('ticket_events').delete();
@@ -116,15 +125,18 @@ export function defineQueueServerSuite(backend: Backend): void {
       const byId = new Map(issued.map((t) => [t.id, t]));
       const claims: { counter: string; ticket: ServerTicket; seq: number }[] = [];
       let seq = 0;
+      // Half the counters ask for the full answer, half for the lean one (as the counter app does).
       await Promise.all(
-        ids.map(async (counterId) => {
+        ids.map(async (counterId, i) => {
+          const lean = i % 2 === 1;
           for (;;) {
-            const s = await callNext(counterId);
+            const s = lean ? await claimLean(counterId) : await callNext(counterId);
             if (!s.current) return;
             expect(s.current.status).toBe('called');
             claims.push({ counter: counterId, ticket: s.current, seq: seq++ });
-            const r = await event(s.current.id, counterId, { type: 'start' });
+            const r = await event(s.current.id, counterId, { type: 'start' }, undefined, lean ? 'lean' : undefined);
             expect(r.status, r.text).toBe(200);
+            expect(TicketEventResponseSchema.parse(r.json).state === null).toBe(lean);
           }
         }),
       );
@@ -242,6 +254,71 @@ export function defineQueueServerSuite(backend: Backend): void {
       const unknown = await post('/api/v1/queue/bookings/check-in', { code: 'BK-NOPE00' }, tokens.resepsionis);
       expect(unknown.status).toBe(404);
       expect(unknown.json).toMatchObject({ error: { message: expect.stringContaining('tidak ditemukan'), messageEn: expect.stringContaining('not found') } });
+      clock = Date.parse('2026-03-02T01:00:00.000Z');
+    });
+
+    it('creates online bookings through an authenticated, validated endpoint; they check in at their slot', async () => {
+      await resetQueue();
+      await db('bookings').whereNot('code', 'like', 'BK-%').delete();
+      const book = (body: Record<string, unknown>, token: string | undefined = tokens.resepsionis) => post('/api/v1/queue/bookings', body, token);
+      // Tuesday 3 March 2026, 09:30 WIB.
+      const slot = '2026-03-03T09:30:00+07:00';
+      const created = await book({ id: 'bk-test-1', serviceId: KK, slotAt: slot, category: 'lansia' });
+      expect(created.status, created.text).toBe(201);
+      const b = BookingResponseSchema.parse(created.json).booking;
+      expect(b).toMatchObject({ serviceId: KK, agencyId: 'ag-dukcapil', category: 'lansia', slotAt: '2026-03-03T02:30:00.000Z', serviceDay: '2026-03-03', status: 'booked', ticketId: null });
+      expect(b.code).toMatch(/^BK-[2-9A-HJKMNP-Z]{6}$/);
+      // A retried request returns the same booking, not a second one.
+      const again = await book({ id: 'bk-test-1', serviceId: KK, slotAt: slot, category: 'lansia' });
+      expect(again.status).toBe(200);
+      expect(BookingResponseSchema.parse(again.json).booking.code).toBe(b.code);
+      expect((await get(`/api/v1/queue/bookings/${b.code.toLowerCase()}`, tokens.resepsionis)).json).toMatchObject({ booking: { id: 'bk-test-1' } });
+
+      // Who may book, and what is refused (bilingual, with a reason).
+      expect((await post('/api/v1/queue/bookings', { id: 'bk-x', serviceId: KK, slotAt: slot })).status).toBe(401);
+      expect((await book({ id: 'bk-x', serviceId: KK, slotAt: slot }, tokens['petugas.dukcapil'])).status).toBe(403);
+      expect((await book({ id: 'bk-x', serviceId: KK, slotAt: 'besok pagi' })).status).toBe(400);
+      expect((await book({ id: 'bk-x', serviceId: KK, slotAt: slot, extra: 1 })).status).toBe(400);
+      expect((await book({ id: 'bk-x', serviceId: 'sv-nope', slotAt: slot })).status).toBe(404);
+      const past = await book({ id: 'bk-x', serviceId: KK, slotAt: '2026-03-02T07:00:00+07:00' });
+      expect(past.status).toBe(400);
+      expect(past.json).toMatchObject({ error: { message: expect.stringContaining('sudah lewat'), messageEn: expect.stringContaining('past') } });
+      const sunday = await book({ id: 'bk-x', serviceId: KK, slotAt: '2026-03-08T09:00:00+07:00' });
+      expect(sunday.status).toBe(400);
+      const nyepi = await book({ id: 'bk-x', serviceId: KK, slotAt: '2026-03-19T09:00:00+07:00' });
+      expect(nyepi.status).toBe(400);
+      expect(nyepi.json).toMatchObject({ error: { messageEn: expect.stringContaining('not a service day') } });
+      expect((await book({ id: 'bk-x', serviceId: KK, slotAt: '2026-05-04T09:00:00+07:00' })).status).toBe(400); // > 30 days ahead
+      await db('queue_services').where({ service_id: KTP }).update({ open_from: '08:00', open_until: '15:00', daily_quota: 2 });
+      try {
+        expect((await book({ id: 'bk-x', serviceId: KTP, slotAt: '2026-03-03T16:00:00+07:00' })).status).toBe(400); // after hours
+        expect((await book({ id: 'bk-q1', serviceId: KTP, slotAt: '2026-03-03T10:00:00+07:00' })).status).toBe(201);
+        expect((await book({ id: 'bk-q2', serviceId: KTP, slotAt: '2026-03-03T10:15:00+07:00' })).status).toBe(201);
+        const full = await book({ id: 'bk-q3', serviceId: KTP, slotAt: '2026-03-03T10:30:00+07:00' });
+        expect(full.status).toBe(409);
+        expect(full.json).toMatchObject({ error: { details: { reason: 'QUOTA_FULL' } } });
+        // A cancelled booking frees its place in the quota and cannot check in.
+        const q1 = BookingResponseSchema.parse((await get('/api/v1/queue/bookings/' + (await db('bookings').where({ id: 'bk-q1' }).first('code')).code, tokens.resepsionis)).json).booking;
+        const cancelled = await post(`/api/v1/queue/bookings/${q1.code}/cancel`, {}, tokens.resepsionis);
+        expect(cancelled.json).toMatchObject({ booking: { status: 'cancelled' } });
+        expect((await book({ id: 'bk-q3', serviceId: KTP, slotAt: '2026-03-03T10:30:00+07:00' })).status).toBe(201);
+        clock = Date.parse('2026-03-03T02:50:00.000Z'); // 09:50 WIB
+        expect((await post('/api/v1/queue/bookings/check-in', { code: q1.code }, tokens.resepsionis)).status).toBe(409);
+        // Walk-up tickets count the bookings still to come: 2 booked of 2 → the front desk is refused.
+        const walkUp = await post('/api/v1/queue/tickets', { serviceId: KTP, category: 'normal' }, tokens.resepsionis);
+        expect(walkUp.status).toBe(409);
+        expect(walkUp.json).toMatchObject({ error: { details: { reason: 'QUOTA' } } });
+      } finally {
+        await db('queue_services').where({ service_id: KTP }).update({ open_from: null, open_until: null, daily_quota: null });
+      }
+
+      // On its day the booking checks in at the front desk and joins the queue in its slot.
+      clock = Date.parse('2026-03-03T02:20:00.000Z'); // 09:20 WIB, slot 09:30
+      const checkIn = await post('/api/v1/queue/bookings/check-in', { code: b.code }, tokens.resepsionis);
+      expect(checkIn.status, checkIn.text).toBe(200);
+      const ticket = IssuedTicketResponseSchema.parse(checkIn.json).ticket;
+      expect(ticket).toMatchObject({ channel: 'online', category: 'lansia', arrivedAt: '2026-03-03T02:30:00.000Z', bookingId: 'bk-test-1' });
+      expect((await get(`/api/v1/queue/bookings/${b.code}`, tokens.resepsionis)).json).toMatchObject({ booking: { status: 'checked_in', ticketId: ticket.id } });
       clock = Date.parse('2026-03-02T01:00:00.000Z');
     });
 

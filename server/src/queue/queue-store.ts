@@ -26,6 +26,7 @@ import {
 import type { AuthOfficer } from '../auth/officers';
 import { assertAgencyAccess } from '../auth/guard';
 import { isPostgres } from '../db/connect';
+import { together } from '../db/together';
 import { TtlCache } from '../http/ttl-cache';
 import type { CounterRow, ServiceRow } from '../db/rows';
 import { localClock, loadQueueSettings, loadServiceConfig, type QueueSettings } from './config';
@@ -152,7 +153,11 @@ async function step(db: Knex.Transaction, row: TicketRow, event: TicketEvent, co
   if (!result.ok) throw stateError(result.error);
   const note = 'note' in event && event.note !== undefined ? event.note : undefined;
   // Sent together (the connection runs them in turn): the history row does not need the update's answer.
-  const [updated] = await Promise.all([writeStep(db, row, result.ticket, act.now, note !== undefined && event.type !== 'transfer' ? { note } : {}), insertEvent(db, result.history, act.source)]);
+  const [updated] = await together(
+    db,
+    () => writeStep(db, row, result.ticket, act.now, note !== undefined && event.type !== 'transfer' ? { note } : {}),
+    () => insertEvent(db, result.history, act.source),
+  );
   let newRow: TicketRow | null = null;
   if (result.newTicket) {
     const nt = result.newTicket;
@@ -211,10 +216,12 @@ async function step(db: Knex.Transaction, row: TicketRow, event: TicketEvent, co
 export interface QueueCatalogCache {
   counters: TtlCache<CounterRow | undefined>;
   services: TtlCache<string[]>;
+  /** The mall's queue settings as call-next reads them (time zone, priority rule). */
+  settings: TtlCache<QueueSettings>;
 }
 
 export function createQueueCatalogCache(ttlMs = 5000): QueueCatalogCache {
-  return { counters: new TtlCache(ttlMs), services: new TtlCache(ttlMs) };
+  return { counters: new TtlCache(ttlMs), services: new TtlCache(ttlMs), settings: new TtlCache(ttlMs) };
 }
 
 export class QueueStore {
@@ -258,6 +265,15 @@ export class QueueStore {
     return loadQueueSettings(this.db);
   }
 
+  /**
+   * The settings as the hot paths (call-next, ticket events) read them: cached by the routes'
+   * store. They change from the CLI (another process), so these paths may follow a change up to
+   * the cache's TTL late; issuing and calling out of order read them fresh.
+   */
+  private hotSettings(): Promise<QueueSettings> {
+    return this.cache ? this.cache.settings.get('queue', () => this.settings()) : this.settings();
+  }
+
   serviceDay(now: string, settings: QueueSettings): string {
     return serviceDayOf(now, settings.utcOffsetMinutes);
   }
@@ -288,9 +304,16 @@ export class QueueStore {
       if (cfg.openFrom && clock < cfg.openFrom && input.channel !== 'online') {
         throw conflict(`Layanan ini baru dibuka pukul ${cfg.openFrom}.`, `This service opens at ${cfg.openFrom}.`, { reason: 'NOT_OPEN', openFrom: cfg.openFrom });
       }
-      if (cfg.dailyQuota !== null) {
-        const issued = await trx('tickets').where({ service_id: cfg.serviceId, service_day: day }).whereNot({ channel: 'transfer' }).count({ n: '*' }).first();
-        if (Number((issued as { n?: number | string } | undefined)?.n ?? 0) >= cfg.dailyQuota) {
+      // A booking's place was counted when it was booked; other tickets count the day's
+      // tickets and the bookings not yet checked in.
+      if (cfg.dailyQuota !== null && !input.bookingId) {
+        const [issued, booked] = await together(
+          trx,
+          () => trx('tickets').where({ service_id: cfg.serviceId, service_day: day }).whereNot({ channel: 'transfer' }).count({ n: '*' }).first(),
+          () => trx('bookings').where({ service_id: cfg.serviceId, service_day: day, status: 'booked' }).count({ n: '*' }).first(),
+        );
+        const used = Number((issued as { n?: number | string } | undefined)?.n ?? 0) + Number((booked as { n?: number | string } | undefined)?.n ?? 0);
+        if (used >= cfg.dailyQuota) {
           throw conflict(
             `Kuota harian layanan ini (${cfg.dailyQuota} antrian) sudah habis. Silakan datang kembali pada hari kerja berikutnya.`,
             `The daily quota of this service (${cfg.dailyQuota} tickets) is used up. Please come back on the next working day.`,
@@ -455,7 +478,11 @@ export class QueueStore {
 
   /** Makes room for a new call: a visitor being served is finished, a called one blocks. */
   private async clearCounter(trx: Knex.Transaction, counterId: string, act: Act, settings: QueueSettings): Promise<TicketRow[]> {
-    const [active] = await Promise.all([this.activeTickets(trx, counterId), this.endPause(trx, counterId, act.now)]);
+    const [active] = await together(
+      trx,
+      () => this.activeTickets(trx, counterId),
+      () => this.endPause(trx, counterId, act.now),
+    );
     return this.finishActive(trx, active, counterId, act, settings);
   }
 
@@ -527,7 +554,7 @@ export class QueueStore {
     askedServices: readonly string[] | undefined,
     act: Act,
   ): Promise<{ serviceIds: string[]; settings: QueueSettings; out: TicketRow[]; row: TicketRow | null; state: PriorityState }> {
-    const settings = await this.settings();
+    const settings = await this.hotSettings();
     const counter = await this.counter(counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
     const serviceIds = await this.serviceIdsOf(counter, askedServices);
@@ -544,13 +571,14 @@ export class QueueStore {
       // Independent statements sent together, so the transaction waits for one answer, not five
       // (the connection still runs them one after the other). Only the oldest priority and the
       // oldest normal ticket matter to the rule: one read (a ticket being finished is not waiting).
-      const [state, active, , , heads] = await Promise.all([
-        this.lockCounterState(trx, counterId, act.now),
-        this.activeTickets(trx, counterId),
-        this.endPause(trx, counterId, act.now),
-        this.touchSession(trx, counterId, serviceIds, act),
-        trx.select('*').from(head(true, false).as('p')).unionAll([trx.select('*').from(head(false, false).as('n'))]) as Promise<TicketRow[]>,
-      ]);
+      const [state, active, , , heads] = await together(
+        trx,
+        () => this.lockCounterState(trx, counterId, act.now),
+        () => this.activeTickets(trx, counterId),
+        () => this.endPause(trx, counterId, act.now),
+        () => this.touchSession(trx, counterId, serviceIds, act),
+        () => trx.select('*').from(head(true, false).as('p')).unionAll([trx.select('*').from(head(false, false).as('n'))]) as PromiseLike<TicketRow[]>,
+      );
       const out = await this.finishActive(trx, active, counterId, act, settings);
       const candidates = heads.map((t) => ({ id: t.id, category: t.category, arrivedAt: t.arrived_at, row: t }));
       const pick = pickNext(candidates, state, settings.priorityRule, act.now);
@@ -566,10 +594,12 @@ export class QueueStore {
         if (!claimed) return { out, row: null, state };
         nextState = pickNext([{ id: claimed.id, category: claimed.category, arrivedAt: claimed.arrived_at }], state, settings.priorityRule, act.now)?.nextState ?? state;
       }
-      const [{ row }] = await Promise.all([
-        step(trx, claimed, { type: 'call' }, counterId, act, settings),
-        trx('queue_counter_state').where({ counter_id: counterId }).update({ priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: act.now }),
-      ]);
+      const streaks = { priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: act.now };
+      const [{ row }] = await together(
+        trx,
+        () => step(trx, claimed, { type: 'call' }, counterId, act, settings),
+        () => trx('queue_counter_state').where({ counter_id: counterId }).update(streaks),
+      );
       return { out, row, state: nextState };
     });
     return { serviceIds, settings, ...res };
@@ -618,7 +648,7 @@ export class QueueStore {
     if (event.type === 'call') {
       throw new LoketError('VALIDATION', 'Gunakan Panggil Berikutnya untuk memanggil antrian.', 'Use Call next to call a ticket.');
     }
-    const settings = await this.settings();
+    const settings = await this.hotSettings();
     const counter = counterId ? await this.counter(counterId) : null;
     if (counter) assertAgencyAccess(act.officer, counter.agency_id, 'write');
     const res = await this.tx(async (trx) => {

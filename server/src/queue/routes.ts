@@ -13,6 +13,7 @@ import {
   CallTicketRequestSchema,
   CheckInRequestSchema,
   CounterRequestSchema,
+  CreateBookingRequestSchema,
   IssueTicketRequestSchema,
   NoteRequestSchema,
   PauseRequestSchema,
@@ -23,6 +24,7 @@ import { OutboxEntrySchema, MAX_PUSH_ENTRIES } from '../../../common/sync/protoc
 import { requireOfficer } from '../auth/guard';
 import type { ServerContext } from '../http/context';
 import { parseInput } from '../http/validate';
+import { cancelBooking, createBooking, findBooking } from './bookings';
 import { loadQueueConfig } from './config';
 import { applyQueueIntents } from './intents';
 import { createQueueCatalogCache, QueueStore, type Act } from './queue-store';
@@ -60,6 +62,7 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: ServerContext): v
   ctx.caches.add(() => {
     catalog.counters.clear();
     catalog.services.clear();
+    catalog.settings.clear();
   });
   const store = new QueueStore(db, catalog);
   const P = `${API_PREFIX}/queue`;
@@ -75,6 +78,23 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.post(`${P}/tickets`, frontdeskRoles, async (request) => {
     const body = parseInput(IssueTicketRequestSchema, request.body);
     return store.issue({ ...(body.id ? { id: body.id } : {}), serviceId: body.serviceId, category: body.category, channel: body.channel ?? 'frontdesk' }, act(request));
+  });
+  // Online bookings: created by the booking portal's account (frontdesk/supervisor/admin role).
+  const BookingParams = z.object({ code: z.string().trim().min(1).max(32) }).strict();
+  app.post(`${P}/bookings`, frontdeskRoles, async (request, reply) => {
+    const body = parseInput(CreateBookingRequestSchema, request.body);
+    const res = await createBooking(db, { id: body.id, serviceId: body.serviceId, category: body.category ?? 'normal', slotAt: body.slotAt }, now());
+    reply.code(res.created ? 201 : 200);
+    return { booking: res.booking };
+  });
+  app.get(`${P}/bookings/:code`, frontdeskRoles, async (request) => {
+    const { code } = parseInput(BookingParams, request.params, 'params');
+    return { booking: await findBooking(db, code) };
+  });
+  app.post(`${P}/bookings/:code/cancel`, frontdeskRoles, async (request) => {
+    const { code } = parseInput(BookingParams, request.params, 'params');
+    parseInput(z.object({}).strict(), request.body ?? {});
+    return { booking: await cancelBooking(db, code) };
   });
   app.post(`${P}/bookings/check-in`, frontdeskRoles, async (request) => {
     const body = parseInput(CheckInRequestSchema, request.body);
