@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import knexFactory, { type Knex } from 'knex';
 import { formatTicketNumber } from '../../common/domain/queue/numbering';
 import { createLoket, type Loket } from '../../main/app/compose';
@@ -19,6 +20,7 @@ import { tempDir } from '../../tests/support/temp';
 import { PG_URL, call } from '../../tests/integration/server-helpers';
 import { percentile, round, type Figures } from '../report';
 import { benchPrint } from './print';
+import type { CountersJob, CountersResult } from './queue-counters-worker';
 
 const DAY_TICKETS = 5000;
 /** LOKET_BENCH_QUICK=1: 10 days of history instead of a year (for trying changes). */
@@ -110,6 +112,7 @@ export async function localCallNext(t: { dir: string }, figures: Figures): Promi
   try {
     await seedServerDay(server.db, day, clock.now().getTime() - DAY_TICKETS * 1000, DAY_TICKETS);
     loket = await createLoket({ dataDir: path.join(t.dir, 'counter'), runtime: 'harness', version: 'bench', defaultServerUrl: server.url, tickMs: 0, now: clock.now, logger: silentLogger });
+    (globalThis as { __benchLoket?: Loket }).__benchLoket = loket;
     await loket.db('settings').insert({ key: 'queue.stationCode', value: 'Z' }).onConflict('key').merge();
     const tSeed = Date.now();
     await seedLocalHistory(loket.db, Date.parse('2026-03-01T17:00:00.000Z'));
@@ -172,10 +175,11 @@ export async function localCallNext(t: { dir: string }, figures: Figures): Promi
 }
 
 /**
- * 50 counters claiming over HTTP, each loop: call-next (timed; it also finishes the previous
- * visitor) then start. `pacedMs` 0: a closed loop at full speed (saturation: latency is then
- * set by throughput, Little's law); otherwise each counter waits a random 0–2×pacedMs between
- * calls (an open, still far busier than real, load).
+ * 50 counters claiming over HTTP, from a worker thread (see queue-counters-worker.ts), each
+ * loop: call-next (timed; it also finishes the previous visitor) then start. `pacedMs` 0: a
+ * closed loop at full speed (saturation: latency is then set by throughput, Little's law);
+ * otherwise each counter waits a random 0–2×pacedMs between calls (an open, still far busier
+ * than real, load).
  */
 export async function serverClaims(server: RunningServer, clock: Clock, pacedMs = 0, claims = SERVER_CLAIMS, firstNumber = 200): Promise<{ p50: number; p99: number; perSecond: number }> {
   const counters: string[] = [];
@@ -185,27 +189,19 @@ export async function serverClaims(server: RunningServer, clock: Clock, pacedMs 
   await seedServerDay(server.db, '2026-03-02', clock.now().getTime() - DAY_TICKETS * 1000, DAY_TICKETS);
   const login = await call(server.url, 'POST', '/api/v1/auth/login', { body: { username: 'petugas.dukcapil', password: DEMO_PASSWORD } });
   const token = LoginResponseSchema.parse(login.json).token;
-  const samples: number[] = [];
-  let remaining = claims;
-  const t0 = performance.now();
-  await Promise.all(
-    counters.map(async (counterId) => {
-      while (remaining-- > 0) {
-        if (pacedMs > 0) await new Promise((r) => setTimeout(r, Math.random() * 2 * pacedMs));
-        const s = performance.now();
-        const r = await call(server.url, 'POST', `/api/v1/queue/counters/${counterId}/call-next`, { token, body: { view: 'lean' } });
-        samples.push(performance.now() - s);
-        if (r.status !== 200) throw new Error(`claim failed: ${r.text}`);
-        const current = (r.json as { current: { id: string } | null }).current;
-        if (!current) return;
-        const st = await call(server.url, 'POST', `/api/v1/queue/tickets/${current.id}/events`, { token, body: { counterId, event: { type: 'start' }, view: 'lean' } });
-        if (st.status !== 200) throw new Error(`start failed: ${st.text}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: samples.length / seconds };
+  const job: CountersJob = { url: server.url, token, counters, claims, pacedMs };
+  // The worker loads TypeScript through tsx's API (the bench runs under tsx; workers get no loader).
+  const file = path.join(__dirname, 'queue-counters-worker.ts');
+  const boot = `require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`;
+  const worker = new Worker(boot, { eval: true, workerData: job });
+  const result = await new Promise<CountersResult>((resolve, reject) => {
+    worker.once('message', (m: CountersResult) => resolve(m));
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  if (result.error) throw new Error(result.error);
+  const samples = [...result.samples].sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: samples.length / result.seconds };
 }
 
 export async function benchQueue(): Promise<Figures> {
