@@ -112,7 +112,6 @@ export async function localCallNext(t: { dir: string }, figures: Figures): Promi
   try {
     await seedServerDay(server.db, day, clock.now().getTime() - DAY_TICKETS * 1000, DAY_TICKETS);
     loket = await createLoket({ dataDir: path.join(t.dir, 'counter'), runtime: 'harness', version: 'bench', defaultServerUrl: server.url, tickMs: 0, now: clock.now, logger: silentLogger });
-    (globalThis as { __benchLoket?: Loket }).__benchLoket = loket;
     await loket.db('settings').insert({ key: 'queue.stationCode', value: 'Z' }).onConflict('key').merge();
     const tSeed = Date.now();
     await seedLocalHistory(loket.db, Date.parse('2026-03-01T17:00:00.000Z'));
