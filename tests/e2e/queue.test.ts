@@ -2,7 +2,8 @@
  * The queue end to end in real Chromium, on four "computers" (dev harnesses) sharing
  * one reference server: the front desk issues a Dukcapil "Penerbitan Kartu Keluarga"
  * ticket, an officer at Loket 1 calls (F2) and starts (F4) it and transfers it (F7) to
- * Loket 2, where an officer finishes it (F5); the display board shows the call; the
+ * Loket 2, where an officer finishes it (F5); the display board shows the call (announced
+ * from the recorded word clips: headless Chromium has no speech voice); the
  * admin opens the printer settings. Screenshots go to tests/artifacts/queue-*.png.
  */
 import fs from 'node:fs';
@@ -92,6 +93,9 @@ describe('queue: front desk → counter → transfer → finish, with the displa
     // The board (same computer, second window) is up before the call so it hears 'queue.called'.
     await board.reload();
     await board.getByTestId('board-screen').waitFor();
+    // Sound needs a gesture on the TV once (autoplay policy); headless Chromium has no speech
+    // voice at all, so the call is announced from the recorded word clips.
+    await board.getByTestId('board-sound').click();
 
     await loket1.keyboard.press('F2');
     await expect.poll(() => loket1.getByTestId('counter-current').getAttribute('data-number')).toBe(ticketNumber);
@@ -115,6 +119,8 @@ describe('queue: front desk → counter → transfer → finish, with the displa
 
   it('the display board shows the call', async () => {
     await expect.poll(() => board.getByTestId('board-latest').getAttribute('data-number'), { timeout: 15_000 }).toBe(ticketNumber);
+    // No Indonesian voice here: the announcement was played from the word clips, not shown as text.
+    await expect.poll(() => board.getByTestId('board-latest').getAttribute('data-mode'), { timeout: 20_000 }).toBe('segments');
     const text = await board.getByTestId('board-screen').innerText();
     expect(text).toMatch(/Loket 1/);
     await shot(board, 'board');

@@ -137,6 +137,7 @@ export function BoardScreen() {
         <Box sx={{ display: 'grid', gridTemplateRows: 'minmax(0, 1.25fr) minmax(0, 1fr)', gap: '1.5vw', minHeight: 0 }}>
           <Box
             data-testid="board-latest"
+            data-mode={shown?.mode ?? ''}
             data-number={shown?.ticketNumber ?? ''}
             data-fresh={String(fresh)}
             role="status"

@@ -5,26 +5,20 @@
  * The announcement text ("Nomor antrian A, nol, satu, tujuh, silakan menuju loket tiga")
  * is split into lower-case words; each word is played from
  * `renderer/public/audio/id/<word>.wav` (served as `./audio/id/<word>.wav`), back to back
- * through Web Audio. The vocabulary is small and fixed: nomor, antrian, silakan, menuju,
- * loket, the letters a…z, nol…sembilan, sepuluh, sebelas, belas, puluh, seratus, ratus.
+ * through Web Audio. The vocabulary is small and fixed (common/domain/queue/announcement-words.ts):
+ * nomor, antrian, silakan, menuju, loket, the letters a…z (by their Indonesian names),
+ * nol…sembilan, sepuluh, sebelas, belas, puluh, seratus, ratus.
  *
- * We ship no recordings yet. If any clip of an announcement is missing (or cannot be
- * decoded) nothing is played and `playSegments` resolves false: the board then shows the
- * announcement text prominently instead. Drop the WAV files into `renderer/public/audio/id/`
- * and they are used without code changes.
+ * The clips are committed, recorded with espeak-ng's Indonesian voice by
+ * scripts/make-segment-audio.mjs (a mall may replace them with its own recordings, same
+ * names). If any clip of an announcement is missing (or cannot be decoded) nothing is played
+ * and `playSegments` resolves false: the board then shows the announcement text prominently.
  */
+import { segmentWords } from '../../../../common/domain/queue/announcement-words';
 import { audioContext } from './chime';
 
+export { segmentWords };
 export const SEGMENT_BASE_URL = './audio/id/';
-
-/** "Nomor antrian A, nol, satu" → ['nomor', 'antrian', 'a', 'nol', 'satu']. */
-export function segmentWords(text: string): string[] {
-  return text
-    .toLocaleLowerCase('id')
-    .replace(/[^a-z0-9\s]/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-}
 
 const clips = new Map<string, Promise<AudioBuffer | null>>();
 
