@@ -97,6 +97,15 @@ describe('queue: front desk → counter → transfer → finish, with the displa
     // voice at all, so the call is announced from the recorded word clips.
     await board.getByTestId('board-sound').click();
 
+    // F1 lists this page's keys under the global ones.
+    await loket1.keyboard.press('F1');
+    const help = loket1.getByTestId('page-shortcut-table');
+    await help.waitFor();
+    expect(await help.innerText()).toMatch(/F2\s+Panggil berikutnya/);
+    expect(await help.innerText()).toMatch(/F10/);
+    await loket1.keyboard.press('Escape');
+    await loket1.getByTestId('shortcuts-dialog').waitFor({ state: 'hidden' });
+
     await loket1.keyboard.press('F2');
     await expect.poll(() => loket1.getByTestId('counter-current').getAttribute('data-number')).toBe(ticketNumber);
     await loket1.keyboard.press('F4');

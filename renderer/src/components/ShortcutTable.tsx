@@ -1,13 +1,15 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PageShortcut } from '../keyboard/page-shortcuts';
 import { SHORTCUTS } from '../keyboard/shortcuts';
 
-/** The shortcut table from keyboard/shortcuts.ts, rendered with <kbd> keys. */
-export function ShortcutTable({ caption }: { caption?: string }) {
+/** A shortcut table rendered with <kbd> keys: the global ones (keyboard/shortcuts.ts) unless `rows` are given. */
+export function ShortcutTable({ caption, rows, testId = 'shortcut-table' }: { caption?: string; rows?: readonly PageShortcut[]; testId?: string }) {
   const { t } = useTranslation();
+  const shown: readonly PageShortcut[] = rows ?? SHORTCUTS.map((s) => ({ id: s.id, combos: s.combos, label: t(s.descriptionKey) }));
   return (
-    <Table size="small" aria-label={caption ?? t('shortcuts.title')} data-testid="shortcut-table">
+    <Table size="small" aria-label={caption ?? t('shortcuts.title')} data-testid={testId}>
       <TableHead>
         <TableRow>
           <TableCell component="th" scope="col" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>
@@ -19,7 +21,7 @@ export function ShortcutTable({ caption }: { caption?: string }) {
         </TableRow>
       </TableHead>
       <TableBody>
-        {SHORTCUTS.map((s) => (
+        {shown.map((s) => (
           <TableRow key={s.id}>
             <TableCell sx={{ py: 1.25, whiteSpace: 'nowrap' }}>
               {s.combos.map((combo, i) => (
@@ -44,7 +46,7 @@ export function ShortcutTable({ caption }: { caption?: string }) {
                 </Fragment>
               ))}
             </TableCell>
-            <TableCell sx={{ py: 1.25 }}>{t(s.descriptionKey)}</TableCell>
+            <TableCell sx={{ py: 1.25 }}>{s.label}</TableCell>
           </TableRow>
         ))}
       </TableBody>

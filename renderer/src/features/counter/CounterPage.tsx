@@ -28,6 +28,7 @@ import { CurrentVisitor } from './CurrentVisitor';
 import { setApplicationHandoff } from './handoff';
 import { useCounterState } from './useCounterState';
 import { WaitingList } from './WaitingList';
+import { usePageShortcuts } from '../../keyboard/page-shortcuts';
 
 export type CounterActionId = 'callNext' | 'recall' | 'start' | 'finish' | 'noShow' | 'transfer' | 'park' | 'pause' | 'walkIn';
 
@@ -192,6 +193,14 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
     queuedAction.current = null;
     doAction(id);
   });
+
+  usePageShortcuts(
+    ORDER.map((id) => ({
+      id,
+      combos: [[COUNTER_KEYS[id]]],
+      label: id === 'pause' ? `${t('counterQueue.actions.pause')} / ${t('counterQueue.actions.resume')}` : t(`counterQueue.actions.${id}`),
+    })),
+  );
 
   usePageKeys(({ key }) => {
     const id = ORDER.find((a) => COUNTER_KEYS[a] === key);

@@ -16,6 +16,7 @@ import { RecentTickets } from './RecentTickets';
 import { ServicePicker, type PickerService } from './ServicePicker';
 import { useQueueOverview } from './useQueueOverview';
 import { WaitingCounts } from './WaitingCounts';
+import { usePageShortcuts } from '../../keyboard/page-shortcuts';
 
 function Section({ title, step, children, testId, actions }: { title: string; step?: number; children: ReactNode; testId?: string; actions?: ReactNode }) {
   return (
@@ -191,6 +192,15 @@ export function FrontDeskPage() {
       setCheckingIn(false);
     }
   };
+
+  usePageShortcuts([
+    { id: 'issue', combos: [['Enter'], ['F2']], label: t('frontdesk.issue') },
+    { id: 'reprint', combos: [['F3']], label: t('frontdesk.reprint') },
+    { id: 'search', combos: [['F4']], label: t('frontdesk.search') },
+    { id: 'booking', combos: [['F6']], label: t('frontdesk.bookingTitle') },
+    { id: 'category', combos: [['1 … 6']], label: t('frontdesk.category') },
+    { id: 'pick', combos: [['↑'], ['↓']], label: t('frontdesk.pickHint') },
+  ]);
 
   usePageKeys(({ key, typing, original }) => {
     if (key === 'F2') {

@@ -23,6 +23,7 @@ import { useNotify } from '../../components/Notify';
 import { PageHeader } from '../../components/PageHeader';
 import { useErrorText } from '../../hooks/useErrorText';
 import { Kbd, useLocale, usePageKeys } from '../frontdesk/queue-ui';
+import { usePageShortcuts } from '../../keyboard/page-shortcuts';
 
 export type PrinterSettings = z.infer<typeof PrinterSettingsInputSchema>;
 type Transport = PrinterSettings['transport'];
@@ -117,6 +118,11 @@ export function PrinterSettingsPage() {
       setTesting(false);
     }
   };
+
+  usePageShortcuts([
+    { id: 'save', combos: [['F2']], label: t('common.save') },
+    { id: 'testPrint', combos: [['F3']], label: t('printers.testPrint') },
+  ]);
 
   usePageKeys(({ key }) => {
     if (key === 'F2') {

@@ -24,6 +24,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useNotify } from '../../components/Notify';
 import { ShortcutsDialog } from '../../components/ShortcutsDialog';
 import { useErrorText } from '../../hooks/useErrorText';
+import { PageShortcutsProvider } from '../../keyboard/page-shortcuts';
 import { useShortcuts, type ShortcutAction } from '../../keyboard/shortcuts';
 import { useAppState, useSession } from '../../state/AppState';
 import { useSignOut } from '../auth/useSignOut';
@@ -110,164 +111,166 @@ export function AppShell({ page, onNavigate }: Props) {
   });
 
   return (
-    <Box
-      data-testid="app-shell"
-      data-role={officer.role}
-      sx={{
-        height: '100vh',
-        display: 'grid',
-        gridTemplateColumns: `${NAV_WIDTH}px minmax(0, 1fr)`,
-        gridTemplateRows: 'auto minmax(0, 1fr) auto',
-        gridTemplateAreas: '"bar bar" "nav main" "status status"',
-        bgcolor: 'background.default',
-      }}
-    >
+    <PageShortcutsProvider>
       <Box
-        component="a"
-        href="#main-content"
-        onClick={(e) => {
-          e.preventDefault();
-          mainRef.current?.focus();
-        }}
+        data-testid="app-shell"
+        data-role={officer.role}
         sx={{
-          position: 'absolute',
-          left: 8,
-          top: -100,
-          zIndex: 2000,
-          bgcolor: '#FFFFFF',
-          color: 'primary.dark',
-          px: 2,
-          py: 1.5,
-          borderRadius: 1,
-          fontWeight: 700,
-          '&:focus': { top: 8 },
+          height: '100vh',
+          display: 'grid',
+          gridTemplateColumns: `${NAV_WIDTH}px minmax(0, 1fr)`,
+          gridTemplateRows: 'auto minmax(0, 1fr) auto',
+          gridTemplateAreas: '"bar bar" "nav main" "status status"',
+          bgcolor: 'background.default',
         }}
       >
-        {t('shell.skipToContent')}
-      </Box>
+        <Box
+          component="a"
+          href="#main-content"
+          onClick={(e) => {
+            e.preventDefault();
+            mainRef.current?.focus();
+          }}
+          sx={{
+            position: 'absolute',
+            left: 8,
+            top: -100,
+            zIndex: 2000,
+            bgcolor: '#FFFFFF',
+            color: 'primary.dark',
+            px: 2,
+            py: 1.5,
+            borderRadius: 1,
+            fontWeight: 700,
+            '&:focus': { top: 8 },
+          }}
+        >
+          {t('shell.skipToContent')}
+        </Box>
 
-      <AppBar position="static" elevation={0} sx={{ gridArea: 'bar' }}>
-        <Toolbar sx={{ gap: 2, minHeight: 68, flexWrap: 'wrap', py: 0.5 }}>
-          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.25, minWidth: 0 }}>
-            <AccountBalanceIcon sx={{ fontSize: 34 }} aria-hidden />
-            <Box sx={{ minWidth: 0 }}>
-              <Typography component="p" sx={{ fontSize: '1.25rem', fontWeight: 700, lineHeight: 1.2 }}>
-                {t('app.name')}
+        <AppBar position="static" elevation={0} sx={{ gridArea: 'bar' }}>
+          <Toolbar sx={{ gap: 2, minHeight: 68, flexWrap: 'wrap', py: 0.5 }}>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.25, minWidth: 0 }}>
+              <AccountBalanceIcon sx={{ fontSize: 34 }} aria-hidden />
+              <Box sx={{ minWidth: 0 }}>
+                <Typography component="p" sx={{ fontSize: '1.25rem', fontWeight: 700, lineHeight: 1.2 }}>
+                  {t('app.name')}
+                </Typography>
+                <Typography
+                  component="p"
+                  data-testid="shell-mall"
+                  sx={{ opacity: 0.92, fontSize: '0.9375rem', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 360 }}
+                >
+                  {mallName ?? t('app.mallGeneric')}
+                </Typography>
+              </Box>
+            </Box>
+
+            <Box sx={{ flexGrow: 1 }} />
+
+            {session.mode === 'offline' && (
+              <Tooltip title={t('shell.offlineModeHint')}>
+                <Chip
+                  icon={<CloudOffIcon />}
+                  label={t('shell.offlineMode')}
+                  data-testid="offline-mode"
+                  sx={{ bgcolor: '#FFF1D6', color: '#6E4600', '& .MuiChip-icon': { color: '#6E4600' } }}
+                />
+              </Tooltip>
+            )}
+
+            <Box sx={{ textAlign: 'right', minWidth: 0 }} data-testid="shell-officer">
+              <Typography component="p" sx={{ fontWeight: 700, lineHeight: 1.25 }}>
+                {officer.name}
               </Typography>
-              <Typography
-                component="p"
-                data-testid="shell-mall"
-                sx={{ opacity: 0.92, fontSize: '0.9375rem', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 360 }}
-              >
-                {mallName ?? t('app.mallGeneric')}
+              <Typography component="p" sx={{ fontSize: '0.9375rem', opacity: 0.92 }} data-testid="shell-role">
+                {t(`roles.${officer.role}`)}
+                {session.counterName ? ` · ${session.counterName}` : ''}
               </Typography>
             </Box>
-          </Box>
 
-          <Box sx={{ flexGrow: 1 }} />
+            <LanguageSwitch onDark />
 
-          {session.mode === 'offline' && (
-            <Tooltip title={t('shell.offlineModeHint')}>
-              <Chip
-                icon={<CloudOffIcon />}
-                label={t('shell.offlineMode')}
-                data-testid="offline-mode"
-                sx={{ bgcolor: '#FFF1D6', color: '#6E4600', '& .MuiChip-icon': { color: '#6E4600' } }}
-              />
+            <Tooltip title={t('shell.shortcutsTooltip')}>
+              <IconButton color="inherit" aria-label={t('shortcuts.title')} onClick={() => setHelpOpen(true)} data-testid="open-shortcuts">
+                <KeyboardIcon />
+              </IconButton>
             </Tooltip>
-          )}
-
-          <Box sx={{ textAlign: 'right', minWidth: 0 }} data-testid="shell-officer">
-            <Typography component="p" sx={{ fontWeight: 700, lineHeight: 1.25 }}>
-              {officer.name}
-            </Typography>
-            <Typography component="p" sx={{ fontSize: '0.9375rem', opacity: 0.92 }} data-testid="shell-role">
-              {t(`roles.${officer.role}`)}
-              {session.counterName ? ` · ${session.counterName}` : ''}
-            </Typography>
-          </Box>
-
-          <LanguageSwitch onDark />
-
-          <Tooltip title={t('shell.shortcutsTooltip')}>
-            <IconButton color="inherit" aria-label={t('shortcuts.title')} onClick={() => setHelpOpen(true)} data-testid="open-shortcuts">
-              <KeyboardIcon />
-            </IconButton>
-          </Tooltip>
-          <Tooltip title={t('shell.lockTooltip')}>
-            <Button color="inherit" variant="outlined" startIcon={<LockIcon />} onClick={lock} data-testid="lock" sx={{ borderColor: 'rgba(255,255,255,0.6)' }}>
-              {t('shell.lock')}
+            <Tooltip title={t('shell.lockTooltip')}>
+              <Button color="inherit" variant="outlined" startIcon={<LockIcon />} onClick={lock} data-testid="lock" sx={{ borderColor: 'rgba(255,255,255,0.6)' }}>
+                {t('shell.lock')}
+              </Button>
+            </Tooltip>
+            <Button
+              color="inherit"
+              variant="outlined"
+              startIcon={<LogoutIcon />}
+              onClick={() => void signOut()}
+              disabled={signingOut}
+              data-testid="signout"
+              sx={{ borderColor: 'rgba(255,255,255,0.6)' }}
+            >
+              {t('shell.signOut')}
             </Button>
-          </Tooltip>
-          <Button
-            color="inherit"
-            variant="outlined"
-            startIcon={<LogoutIcon />}
-            onClick={() => void signOut()}
-            disabled={signingOut}
-            data-testid="signout"
-            sx={{ borderColor: 'rgba(255,255,255,0.6)' }}
-          >
-            {t('shell.signOut')}
-          </Button>
-        </Toolbar>
-      </AppBar>
+          </Toolbar>
+        </AppBar>
 
-      <Box
-        component="nav"
-        aria-label={t('shell.navLabel')}
-        sx={{ gridArea: 'nav', bgcolor: '#FFFFFF', borderRight: '1px solid', borderColor: 'divider', overflowY: 'auto', p: 1.5 }}
-      >
-        <List disablePadding sx={{ display: 'grid', gap: 0.5 }}>
-          {items.map((key, index) => {
-            const Icon = NAV_ICONS[key];
-            const selected = key === current;
-            return (
-              <ListItemButton
-                key={key}
-                selected={selected}
-                aria-current={selected ? 'page' : undefined}
-                onClick={() => go(key)}
-                data-testid={`nav-${key}`}
-                aria-keyshortcuts={index < 9 ? `Alt+${index + 1}` : undefined}
-              >
-                <ListItemIcon sx={{ minWidth: 40, color: selected ? 'primary.main' : 'text.secondary' }}>
-                  <Icon aria-hidden />
-                </ListItemIcon>
-                <ListItemText
-                  primary={t(`nav.${key}.label`)}
-                  slotProps={{ primary: { sx: { fontWeight: selected ? 700 : 500 } } }}
-                />
-                {index < 9 && (
-                  <Box
-                    component="span"
-                    aria-hidden
-                    sx={{ fontSize: '0.8125rem', color: 'text.secondary', whiteSpace: 'nowrap', ml: 1 }}
-                  >
-                    Alt+{index + 1}
-                  </Box>
-                )}
-              </ListItemButton>
-            );
-          })}
-        </List>
+        <Box
+          component="nav"
+          aria-label={t('shell.navLabel')}
+          sx={{ gridArea: 'nav', bgcolor: '#FFFFFF', borderRight: '1px solid', borderColor: 'divider', overflowY: 'auto', p: 1.5 }}
+        >
+          <List disablePadding sx={{ display: 'grid', gap: 0.5 }}>
+            {items.map((key, index) => {
+              const Icon = NAV_ICONS[key];
+              const selected = key === current;
+              return (
+                <ListItemButton
+                  key={key}
+                  selected={selected}
+                  aria-current={selected ? 'page' : undefined}
+                  onClick={() => go(key)}
+                  data-testid={`nav-${key}`}
+                  aria-keyshortcuts={index < 9 ? `Alt+${index + 1}` : undefined}
+                >
+                  <ListItemIcon sx={{ minWidth: 40, color: selected ? 'primary.main' : 'text.secondary' }}>
+                    <Icon aria-hidden />
+                  </ListItemIcon>
+                  <ListItemText
+                    primary={t(`nav.${key}.label`)}
+                    slotProps={{ primary: { sx: { fontWeight: selected ? 700 : 500 } } }}
+                  />
+                  {index < 9 && (
+                    <Box
+                      component="span"
+                      aria-hidden
+                      sx={{ fontSize: '0.8125rem', color: 'text.secondary', whiteSpace: 'nowrap', ml: 1 }}
+                    >
+                      Alt+{index + 1}
+                    </Box>
+                  )}
+                </ListItemButton>
+              );
+            })}
+          </List>
+        </Box>
+
+        <Box
+          component="main"
+          id="main-content"
+          ref={mainRef}
+          tabIndex={-1}
+          data-testid={`page-${current}`}
+          sx={{ gridArea: 'main', overflowY: 'auto', p: { xs: 2, md: 4 }, '&:focus': { outline: 'none' }, '&:focus-visible': { outline: 'none', boxShadow: 'none' } }}
+        >
+          <PageOutlet page={current} onNavigate={(key) => go(key, true)} onChangeCounter={() => setCounterOpen(true)} />
+        </Box>
+
+        <StatusBar onSync={syncNow} requesting={requesting} />
+
+        <CounterDialog open={counterDialogOpen} forced={mustPickCounter} onClose={() => setCounterOpen(false)} />
+        <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       </Box>
-
-      <Box
-        component="main"
-        id="main-content"
-        ref={mainRef}
-        tabIndex={-1}
-        data-testid={`page-${current}`}
-        sx={{ gridArea: 'main', overflowY: 'auto', p: { xs: 2, md: 4 }, '&:focus': { outline: 'none' }, '&:focus-visible': { outline: 'none', boxShadow: 'none' } }}
-      >
-        <PageOutlet page={current} onNavigate={(key) => go(key, true)} onChangeCounter={() => setCounterOpen(true)} />
-      </Box>
-
-      <StatusBar onSync={syncNow} requesting={requesting} />
-
-      <CounterDialog open={counterDialogOpen} forced={mustPickCounter} onClose={() => setCounterOpen(false)} />
-      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-    </Box>
+    </PageShortcutsProvider>
   );
 }
