@@ -71,7 +71,13 @@ export const contract = {
     access: 'signedIn',
   }),
   'counter.open': channel({
-    input: z.object({ counterId: nonEmpty(64) }).strict(),
+    input: z
+      .object({
+        counterId: nonEmpty(64),
+        /** The services served here today (a subset of the agency's); absent or empty = all. */
+        serviceIds: z.array(nonEmpty(64)).max(500).optional(),
+      })
+      .strict(),
     output: SessionSchema,
     access: ['officer'],
   }),

@@ -21,6 +21,8 @@ export const SessionSchema = z.object({
   idleLockMinutes: z.number().int(),
   counterId: z.string().nullable(),
   counterName: z.string().nullable(),
+  /** The services the officer serves at this counter today; null = all of the agency's. */
+  counterServiceIds: z.array(z.string()).nullable(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

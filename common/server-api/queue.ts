@@ -152,9 +152,11 @@ export const TicketEventResponseSchema = z.object({
 });
 export type TicketEventResponse = z.infer<typeof TicketEventResponseSchema>;
 
-export const WalkInRequestSchema = z.object({ id, serviceId: id, note: z.string().max(1000).optional() }).strict();
+const counterServices = z.array(id).max(500).optional();
+export const WalkInRequestSchema = z.object({ id, serviceId: id, note: z.string().max(1000).optional(), serviceIds: counterServices }).strict();
 export const NoteRequestSchema = z.object({ text: z.string().max(1000) }).strict();
-export const PauseRequestSchema = z.object({ reason: QueuePauseReasonSchema, note: z.string().max(200).optional() }).strict();
+export const PauseRequestSchema = z.object({ reason: QueuePauseReasonSchema, note: z.string().max(200).optional(), serviceIds: counterServices }).strict();
+export const ResumeRequestSchema = z.object({ serviceIds: counterServices }).strict();
 
 export const ServiceWaitingSchema = z.object({
   serviceId: z.string(),

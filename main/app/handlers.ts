@@ -60,8 +60,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'auth.session': () => d.auth.current(),
     'auth.lock': () => d.auth.lock(),
     'auth.unlock': ({ password }) => d.auth.unlock(password),
-    'counter.open': async ({ counterId }) => {
-      const session = await d.auth.openCounter(counterId);
+    'counter.open': async ({ counterId, serviceIds }) => {
+      const session = await d.auth.openCounter(counterId, serviceIds);
       await d.status.publish();
       return session;
     },

@@ -50,6 +50,7 @@ export class AuthService {
       locked: false,
       counterId: null,
       counterName: null,
+      counterServiceIds: null,
     };
     this.d.log.info('signed in', { officerId: officer.officer.id, mode: officer.mode });
     return this.publish();
@@ -146,15 +147,29 @@ export class AuthService {
     return this.publish();
   }
 
-  async openCounter(counterId: string): Promise<Session> {
+  /**
+   * Opens a counter for this officer, optionally for a subset of the agency's services (the
+   * ones they serve today): call-next then draws from those only. All of them = no subset.
+   */
+  async openCounter(counterId: string, serviceIds?: readonly string[]): Promise<Session> {
     const s = this.requireSession();
     const counter = await this.d.catalog.counter(counterId);
     if (!counter) throw new LoketError('NOT_FOUND', 'Loket tidak ditemukan.', 'Counter not found.');
     if (counter.agencyId !== s.officer.agencyId) {
       throw new LoketError('FORBIDDEN', 'Loket ini milik instansi lain.', 'This counter belongs to another agency.');
     }
+    let subset: string[] | null = null;
+    if (serviceIds && serviceIds.length > 0) {
+      const own = new Set(await this.d.catalog.serviceIdsOf(counter.agencyId));
+      const chosen = [...new Set(serviceIds)];
+      if (chosen.some((id) => !own.has(id))) {
+        throw new LoketError('VALIDATION', 'Layanan yang dipilih bukan layanan instansi loket ini.', "The chosen services are not this counter's agency's services.");
+      }
+      subset = chosen.length < own.size ? chosen.sort() : null;
+    }
     s.counterId = counter.id;
     s.counterName = counter.name;
+    s.counterServiceIds = subset;
     return this.publish();
   }
 

@@ -11,6 +11,8 @@ export interface ActiveSession {
   locked: boolean;
   counterId: string | null;
   counterName: string | null;
+  /** Null: all of the agency's services. */
+  counterServiceIds: string[] | null;
 }
 
 export function toView(s: ActiveSession, idleLockMinutes: number): Session {
@@ -22,6 +24,7 @@ export function toView(s: ActiveSession, idleLockMinutes: number): Session {
     idleLockMinutes,
     counterId: s.counterId,
     counterName: s.counterName,
+    counterServiceIds: s.counterServiceIds ? [...s.counterServiceIds] : null,
   };
 }
 

@@ -57,6 +57,10 @@ export class CatalogService {
     return new Map(rows.map((r) => [r.id, serviceDaysFromWeekdays(r.service_days)]));
   }
 
+  async serviceIdsOf(agencyId: string): Promise<string[]> {
+    return (await this.db('services').where({ agency_id: agencyId }).orderBy('id').pluck('id')) as string[];
+  }
+
   async counter(id: string): Promise<{ id: string; agencyId: string; name: string } | undefined> {
     return this.db('counters').where({ id }).first('id', 'agency_id as agencyId', 'name');
   }

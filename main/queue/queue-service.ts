@@ -114,6 +114,8 @@ interface CounterCtx {
   counterName: string;
   counterNumber: number;
   agencyId: string;
+  /** The services chosen when the counter was opened; null = all of the agency's. */
+  serviceIds: string[] | null;
 }
 
 export class QueueService {
@@ -309,12 +311,13 @@ export class QueueService {
     if (!session.counterId) throw noCounter();
     // The catalog cache knows the counter (one query less per action); the table otherwise.
     const known = (await this.names()).counters.get(session.counterId);
-    if (known) return { session, counterId: session.counterId, counterName: known.name, counterNumber: known.number, agencyId: known.agencyId };
+    const serviceIds = session.counterServiceIds;
+    if (known) return { session, counterId: session.counterId, counterName: known.name, counterNumber: known.number, agencyId: known.agencyId, serviceIds };
     const c = (await this.d.db('counters').where({ id: session.counterId }).first('id', 'name', 'number', 'agency_id')) as
       | { id: string; name: string; number: number; agency_id: string }
       | undefined;
     if (!c) throw noCounter();
-    return { session, counterId: c.id, counterName: c.name, counterNumber: Number(c.number), agencyId: c.agency_id };
+    return { session, counterId: c.id, counterName: c.name, counterNumber: Number(c.number), agencyId: c.agency_id, serviceIds };
   }
 
   private changed(reason: string, serviceIds: readonly string[]): void {
@@ -608,7 +611,7 @@ export class QueueService {
     const names = await this.names();
     const station = await this.stationCode();
     const day = serviceDayOf(this.iso(), config.utcOffsetMinutes);
-    const serviceIds = [...names.services.entries()].filter(([, s]) => s.agencyId === ctx.agencyId).map(([id]) => id);
+    const serviceIds = this.offlineServiceIds(ctx, names);
     const db = this.d.db;
     const [current, waiting, parked, noShows, local] = await Promise.all([
       db('queue_tickets').where({ counter_id: ctx.counterId }).whereIn('status', ['called', 'serving']).orderBy('updated_at', 'desc').first() as Promise<LocalTicketRow | undefined>,
@@ -630,8 +633,21 @@ export class QueueService {
     };
   }
 
-  private counterRequest(ctx: CounterCtx, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ServerCounterState | Offline> {
-    return this.online((token) => this.d.server.request(ServerCounterStateSchema, method, `${API}/counters/${encodeURIComponent(ctx.counterId)}${path}`, body, token));
+  /** A counter request; the officer's chosen services go along (query for GET, body for POST). */
+  private counterRequest(ctx: CounterCtx, method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<ServerCounterState | Offline> {
+    const base = `${API}/counters/${encodeURIComponent(ctx.counterId)}${path}`;
+    const url = method === 'GET' && ctx.serviceIds ? `${base}?services=${encodeURIComponent(ctx.serviceIds.join(','))}` : base;
+    const payload = method === 'POST' ? { ...(body ?? {}), ...this.servicesField(ctx) } : body;
+    return this.online((token) => this.d.server.request(ServerCounterStateSchema, method, url, payload, token));
+  }
+
+  private servicesField(ctx: CounterCtx): { serviceIds?: string[] } {
+    return ctx.serviceIds ? { serviceIds: ctx.serviceIds } : {};
+  }
+
+  /** The services this counter draws from offline: the chosen ones, else all of its agency's. */
+  private offlineServiceIds(ctx: CounterCtx, names: NameMaps): string[] {
+    return ctx.serviceIds ?? [...names.services.entries()].filter(([, s]) => s.agencyId === ctx.agencyId).map(([id]) => id);
   }
 
   async counterState(): Promise<CounterState> {
@@ -698,7 +714,7 @@ export class QueueService {
     const ctx = await this.counterCtx();
     // Lean: the answer carries the claimed ticket only; the screen refetches the lists after.
     const res = await this.online((token) =>
-      this.d.server.request(ServerCounterClaimSchema, 'POST', `${API}/counters/${encodeURIComponent(ctx.counterId)}/call-next`, { view: 'lean' }, token),
+      this.d.server.request(ServerCounterClaimSchema, 'POST', `${API}/counters/${encodeURIComponent(ctx.counterId)}/call-next`, { view: 'lean', ...this.servicesField(ctx) }, token),
     );
     if (res !== OFFLINE) {
       const state = await this.applyClaim(ctx, res);
@@ -714,7 +730,7 @@ export class QueueService {
     const day = serviceDayOf(now, config.utcOffsetMinutes);
     const names = await this.names();
     const rule = this.rule(config);
-    const serviceIds = [...names.services.entries()].filter(([, s]) => s.agencyId === ctx.agencyId).map(([id]) => id);
+    const serviceIds = this.offlineServiceIds(ctx, names);
     // One connection: nothing inside the transaction may use this.d.db (or it waits forever).
     const called = await this.d.db.transaction(async (trx) => {
       const into = { trx, config };
@@ -791,7 +807,7 @@ export class QueueService {
     // when the counter's lists are known.
     const lean = (event.type === 'start' || event.type === 'recall') && this.lastLists?.counterId === ctx.counterId;
     const res = await this.online((token) =>
-      this.d.server.request(TicketEventResponseSchema, 'POST', `${API}/tickets/${encodeURIComponent(row.id)}/events`, { counterId: ctx.counterId, event, ...(lean ? { view: 'lean' } : {}) }, token),
+      this.d.server.request(TicketEventResponseSchema, 'POST', `${API}/tickets/${encodeURIComponent(row.id)}/events`, { counterId: ctx.counterId, event, ...this.servicesField(ctx), ...(lean ? { view: 'lean' } : {}) }, token),
     );
     const serviceIds = [row.service_id, ...(event.type === 'transfer' ? [event.targetServiceId] : [])];
     if (res !== OFFLINE && lean && !res.state) {

@@ -152,6 +152,37 @@ describe('queue through IPC: front desk → counter → transfer → other count
     expect(ok.waiting.map((w) => w.id)).toContain(t1.ticket.id);
   });
 
+  it('an officer who opens a counter for some services only is called tickets of those only', async () => {
+    const counter3 = await open('counter3');
+    try {
+      value(await counter3.dispatch('auth.signIn', { username: 'petugas.dukcapil', password: DEMO_PASSWORD }));
+      const foreign = await counter3.dispatch('counter.open', { counterId: 'ct-03', serviceIds: ['sv-imigrasi-paspor-baru'] });
+      expect(foreign).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('bukan layanan instansi') } });
+      const session = value<{ counterServiceIds: string[] | null }>(await counter3.dispatch('counter.open', { counterId: 'ct-03', serviceIds: ['sv-dukcapil-akta-lahir'] }));
+      expect(session.counterServiceIds).toEqual(['sv-dukcapil-akta-lahir']);
+      clock += 1000;
+      const kk = value<{ ticket: TicketView }>(await frontdesk.dispatch('queue.issue', { serviceId: 'sv-dukcapil-kk', category: 'normal' }));
+      clock += 1000;
+      const akta = value<{ ticket: TicketView }>(await frontdesk.dispatch('queue.issue', { serviceId: 'sv-dukcapil-akta-lahir', category: 'normal' }));
+      const state = value<CounterState>(await counter3.dispatch('counter.state', {}));
+      expect(state.serviceIds).toEqual(['sv-dukcapil-akta-lahir']);
+      expect(state.waiting.map((w) => w.id)).toEqual([akta.ticket.id]);
+      // The older KK ticket waits for the counters serving KK.
+      const called = value<CounterState>(await counter3.dispatch('counter.callNext', {}));
+      expect(called.current?.id).toBe(akta.ticket.id);
+      const session3 = (await server.db('counter_sessions').where({ counter_id: 'ct-03' }).whereNull('closed_at').first()) as { service_ids_json: string };
+      expect(JSON.parse(session3.service_ids_json)).toEqual(['sv-dukcapil-akta-lahir']);
+      // Opened again for all of them (no subset), the KK ticket is in its list.
+      value(await counter3.dispatch('counter.start', {}));
+      const all = value<{ counterServiceIds: string[] | null }>(await counter3.dispatch('counter.open', { counterId: 'ct-03' }));
+      expect(all.counterServiceIds).toBeNull();
+      const after = value<CounterState>(await counter3.dispatch('counter.state', {}));
+      expect(after.waiting.map((w) => w.id)).toContain(kk.ticket.id);
+    } finally {
+      await counter3.close();
+    }
+  });
+
   it('stores printer settings locally and answers preview and test print', async () => {
     const admin = await open('admin');
     try {

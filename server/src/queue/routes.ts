@@ -17,6 +17,7 @@ import {
   IssueTicketRequestSchema,
   NoteRequestSchema,
   PauseRequestSchema,
+  ResumeRequestSchema,
   TicketEventRequestSchema,
   WalkInRequestSchema,
 } from '../../../common/server-api/queue';
@@ -120,17 +121,17 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.post(`${P}/counters/:counterId/walk-in`, counterRoles, async (request) => {
     const { counterId } = parseInput(CounterParams, request.params, 'params');
     const body = parseInput(WalkInRequestSchema, request.body);
-    return store.walkIn(counterId, { id: body.id, serviceId: body.serviceId, note: body.note ?? null }, undefined, act(request));
+    return store.walkIn(counterId, { id: body.id, serviceId: body.serviceId, note: body.note ?? null }, body.serviceIds, act(request));
   });
   app.post(`${P}/counters/:counterId/pause`, counterRoles, async (request) => {
     const { counterId } = parseInput(CounterParams, request.params, 'params');
     const body = parseInput(PauseRequestSchema, request.body);
-    return store.pause(counterId, body.reason, body.note ?? null, undefined, act(request));
+    return store.pause(counterId, body.reason, body.note ?? null, body.serviceIds, act(request));
   });
   app.post(`${P}/counters/:counterId/resume`, counterRoles, async (request) => {
     const { counterId } = parseInput(CounterParams, request.params, 'params');
-    parseInput(z.object({}).strict(), request.body ?? {});
-    return store.resume(counterId, undefined, act(request));
+    const body = parseInput(ResumeRequestSchema, request.body ?? {});
+    return store.resume(counterId, body.serviceIds, act(request));
   });
 
   app.post(`${P}/tickets/:ticketId/events`, { onRequest: guard.authenticate }, async (request) => {

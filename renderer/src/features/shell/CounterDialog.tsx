@@ -2,11 +2,14 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
   CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
+  FormControlLabel,
+  FormGroup,
   Typography,
 } from '@mui/material';
 import LogoutIcon from '@mui/icons-material/Logout';
@@ -21,8 +24,9 @@ import { useSignOut } from '../auth/useSignOut';
 
 /**
  * Officers choose the counter (loket) they serve at: the counters of their
- * agency from `catalog.get`; one press on a counter opens it with `counter.open`. When `forced` (no
- * counter yet) the dialog cannot be dismissed, only signed out of.
+ * agency from `catalog.get`; one press on a counter opens it with `counter.open`, for the
+ * services ticked above the counters (all by default; Call next then takes only those). When
+ * `forced` (no counter yet) the dialog cannot be dismissed, only signed out of.
  */
 export function CounterDialog({ open, forced, onClose }: { open: boolean; forced: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -43,16 +47,45 @@ export function CounterDialog({ open, forced, onClose }: { open: boolean; forced
     [catalog, agencyId],
   );
 
+  const services = useMemo(
+    () =>
+      (catalog?.services ?? [])
+        .filter((s) => s.agencyId === agencyId)
+        .slice()
+        .sort((a, b) => a.name.localeCompare(b.name, 'id')),
+    [catalog, agencyId],
+  );
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [noService, setNoService] = useState(false);
+  const chosenKey = (session.counterServiceIds ?? []).join(',');
   useEffect(() => {
-    if (open) setError(null);
-  }, [open]);
+    if (!open) return;
+    setError(null);
+    setNoService(false);
+    // The last choice of this session, else every service of the agency.
+    setChosen(new Set(chosenKey ? chosenKey.split(',') : services.map((s) => s.id)));
+  }, [open, chosenKey, services]);
+
+  const toggle = (id: string) =>
+    setChosen((cur) => {
+      const next = new Set(cur);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   const openCounter = async (counterId: string) => {
     if (opening) return;
+    if (services.length > 0 && chosen.size === 0) {
+      setNoService(true);
+      return;
+    }
     setOpening(counterId);
     setError(null);
+    setNoService(false);
+    const all = services.every((s) => chosen.has(s.id));
     try {
-      setSession(await call(api().counter.open({ counterId })));
+      setSession(await call(api().counter.open({ counterId, ...(all ? {} : { serviceIds: [...chosen] }) })));
       onClose();
     } catch (err) {
       setError(err);
@@ -105,6 +138,26 @@ export function CounterDialog({ open, forced, onClose }: { open: boolean; forced
           </Alert>
         )}
 
+        {counters.length > 0 && services.length > 1 && (
+          <Box component="fieldset" data-testid="counter-services" sx={{ border: 1, borderColor: 'divider', borderRadius: 2, px: 2, pb: 1, mb: 2 }}>
+            <Typography component="legend" sx={{ px: 0.5, fontWeight: 700 }}>
+              {t('counter.servicesTitle')}
+            </Typography>
+            <Typography variant="body2" sx={{ color: 'text.secondary', mb: 0.5 }}>
+              {t('counter.servicesHint')}
+            </Typography>
+            <FormGroup sx={{ maxHeight: 180, overflowY: 'auto', flexWrap: 'nowrap' }}>
+              {services.map((s) => (
+                <FormControlLabel
+                  key={s.id}
+                  control={<Checkbox checked={chosen.has(s.id)} onChange={() => toggle(s.id)} data-testid={`counter-service-${s.id}`} />}
+                  label={s.name}
+                />
+              ))}
+            </FormGroup>
+          </Box>
+        )}
+
         {counters.length > 0 && (
           <Box
             role="group"
@@ -141,6 +194,12 @@ export function CounterDialog({ open, forced, onClose }: { open: boolean; forced
               );
             })}
           </Box>
+        )}
+
+        {noService && (
+          <Alert severity="warning" role="alert" sx={{ mt: 2 }} data-testid="counter-services-none">
+            {t('counter.servicesNone')}
+          </Alert>
         )}
 
         {error !== null && (
