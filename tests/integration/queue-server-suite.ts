@@ -21,6 +21,7 @@ import {
 import { createCounter } from '../../server/src/catalog/catalog-repo';
 import { DEMO_PASSWORD } from '../../server/src/demo/seed';
 import { startServer, type RunningServer } from '../../server/src/main';
+import { backfillTicketChanges } from '../../server/src/queue/change-log';
 import { PUBLIC_RATE } from '../../server/src/queue/routes';
 import { call, createTestDatabase, type Backend, type TestDatabase } from './server-helpers';
 
@@ -320,6 +321,33 @@ export function defineQueueServerSuite(backend: Backend): void {
       expect(ticket).toMatchObject({ channel: 'online', category: 'lansia', arrivedAt: '2026-03-03T02:30:00.000Z', bookingId: 'bk-test-1' });
       expect((await get(`/api/v1/queue/bookings/${b.code}`, tokens.resepsionis)).json).toMatchObject({ booking: { status: 'checked_in', ticketId: ticket.id } });
       clock = Date.parse('2026-03-02T01:00:00.000Z');
+    });
+
+    it('backfills the change log with tickets that predate it, once (migration 007)', async () => {
+      await resetQueue();
+      const viaStore = await issue(KK);
+      const at = now().toISOString();
+      // A ticket written before the queue entered the change log: straight into the table.
+      await db('tickets').insert({
+        id: 'old-ticket-1', prefix: 'A', number: 900, display_number: 'A-900', service_day: '2026-03-02', agency_id: 'ag-dukcapil', service_id: KK,
+        category: 'normal', channel: 'frontdesk', status: 'done', arrived_at: at, called_at: at, serving_started_at: at, finished_at: at,
+        counter_id: null, officer_id: null, target_counter_id: null, recalls: 0, origin_ticket_id: null, station: null, booking_id: null, note: null,
+        version: 3, created_at: at, updated_at: at,
+      });
+      const ticketChanges = async (id: string) => (await db('changes').where({ entity: 'ticket', entity_id: id }).select('seq', 'data', 'scope')) as { seq: number | string; data: string; scope: string }[];
+      expect(await ticketChanges('old-ticket-1')).toHaveLength(0);
+      const before = Number(((await db('sync_counter').where({ name: 'changes' }).first('value')) as { value: number | string }).value);
+      const appended = await db.transaction((trx) => backfillTicketChanges(trx, at, 2));
+      expect(appended).toBe(1);
+      const [change] = await ticketChanges('old-ticket-1');
+      expect(change).toBeDefined();
+      expect(Number(change?.seq)).toBe(before + 1);
+      expect(change?.scope).toBe('ag-dukcapil');
+      expect(JSON.parse(change?.data ?? '{}')).toMatchObject({ id: 'old-ticket-1', displayNumber: 'A-900', status: 'done', version: 3 });
+      expect(await ticketChanges(viaStore.id)).toHaveLength(1);
+      // Idempotent: a second run appends nothing.
+      expect(await db.transaction((trx) => backfillTicketChanges(trx, at, 2))).toBe(0);
+      expect(await ticketChanges('old-ticket-1')).toHaveLength(1);
     });
 
     it('replays offline intents once and refuses invalid ones with a reason', async () => {

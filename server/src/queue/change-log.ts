@@ -68,3 +68,33 @@ export async function queueTransaction<T>(db: Knex | Knex.Transaction, fn: (trx:
     return out;
   });
 }
+
+/**
+ * Backfill: tickets written before the queue entered the change log (servers that ran the
+ * queue before the `ticket` entity existed) get one upsert change each, with their current
+ * state, so installations pull them like any other ticket. Idempotent: a ticket that already
+ * has a change is skipped. Run by migration 007_ticket_changes_backfill; returns how many
+ * changes it appended.
+ */
+export async function backfillTicketChanges(trx: Knex.Transaction, now: string, chunk = 500): Promise<number> {
+  // The changes table has no index on entity_id: read the ids once instead of probing per ticket.
+  const known = new Set<string>();
+  for (let after = 0; ; ) {
+    const rows = (await trx('changes').where({ entity: TICKET_ENTITY }).where('seq', '>', after).orderBy('seq').limit(10_000).select('seq', 'entity_id')) as { seq: number | string; entity_id: string }[];
+    if (rows.length === 0) break;
+    for (const r of rows) known.add(r.entity_id);
+    after = Number(rows[rows.length - 1]?.seq ?? after);
+  }
+  let appended = 0;
+  for (let after = ''; ; ) {
+    const rows = (await trx<TicketRow>('tickets').where('id', '>', after).orderBy('id').limit(chunk)) as TicketRow[];
+    if (rows.length === 0) break;
+    const missing = rows.filter((r) => !known.has(r.id));
+    // Oldest first, so a reader applies them in the order they happened.
+    missing.sort((a, b) => (a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : 0));
+    await appendChanges(trx, missing.map(ticketChange), now);
+    appended += missing.length;
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+  return appended;
+}

@@ -11,6 +11,7 @@ import * as m004 from './004_service_standards';
 import * as m005 from './005_survey';
 import * as m004b from './004_applications';
 import * as m006 from './006_service_days';
+import * as m007 from './007_ticket_changes_backfill';
 
 export interface ServerMigration {
   name: string;
@@ -23,6 +24,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ name: '001_init'
   { name: '004_applications', ...m004b },
   { name: '005_survey', ...m005 },
   { name: '006_service_days', ...m006 },
+  { name: '007_ticket_changes_backfill', ...m007 },
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<ServerMigration> = {
