@@ -620,14 +620,16 @@ export class QueueService {
       db('queue_tickets').where({ station, status: 'no_show', service_day: day }).whereIn('service_id', serviceIds).orderBy('updated_at', 'desc').limit(50) as Promise<LocalTicketRow[]>,
       db('queue_counter_local').where({ counter_id: ctx.counterId }).first() as Promise<{ paused_reason: PauseReason | null; paused_since: string | null; paused_note: string | null } | undefined>,
     ]);
+    const views = { waiting: [...parked, ...waiting].map((r) => toView(r, names)), noShows: noShows.map((r) => toView(r, names)) };
+    this.lastLists = { counterId: ctx.counterId, serviceIds, ...views };
     return {
       counterId: ctx.counterId,
       counterName: ctx.counterName,
       serviceIds,
       current: current ? toView(current, names) : null,
       paused: local?.paused_reason && local.paused_since ? { reason: local.paused_reason, since: local.paused_since, note: local.paused_note } : null,
-      waiting: [...parked, ...waiting].map((r) => toView(r, names)),
-      noShows: noShows.map((r) => toView(r, names)),
+      waiting: views.waiting,
+      noShows: views.noShows,
       allowCallOutOfOrder: config.allowCallOutOfOrder,
       minRecallsBeforeNoShow: config.minRecallsBeforeNoShow,
     };
@@ -674,8 +676,11 @@ export class QueueService {
     const write = async (trx: Knex.Transaction) => {
       const note = 'note' in event && event.note !== undefined && event.type !== 'transfer' ? { note: event.note } : {};
       const next: LocalTicketRow = { ...row, ...patchFromDomain(result.ticket), ...note, dirty: 1, updated_at: now };
-      await trx('queue_tickets').where({ id: row.id }).update({ ...patchFromDomain(result.ticket), ...note, dirty: 1, updated_at: now });
-      await insertLocalEvent(trx, { ...result.history, ...(result.history.note ? { note: result.history.note } : {}) });
+      // Independent: sent together (the outbox entry below reads the outbox, so it follows).
+      await Promise.all([
+        trx('queue_tickets').where({ id: row.id }).update({ ...patchFromDomain(result.ticket), ...note, dirty: 1, updated_at: now }),
+        insertLocalEvent(trx, { ...result.history, ...(result.history.note ? { note: result.history.note } : {}) }),
+      ]);
       if (event.type === 'call') await this.enqueue(trx, 'ticket.call', { ticketId: row.id, counterId: counterId ?? '', at: now }, now);
       else await this.enqueue(trx, 'ticket.event', { ticketId: row.id, counterId, event, at: now }, now);
       let newRow: LocalTicketRow | null = null;
@@ -703,7 +708,10 @@ export class QueueService {
   /** Before an offline call: finish the visitor being served; a called one blocks (same rule as the server). */
   private async clearLocal(ctx: CounterCtx, into?: { trx: Knex.Transaction; config: QueueConfig }): Promise<void> {
     const h = await this.held(ctx, into?.trx);
-    if (!h) return;
+    if (h) await this.finishHeld(ctx, h, into);
+  }
+
+  private async finishHeld(ctx: CounterCtx, h: LocalTicketRow, into?: { trx: Knex.Transaction; config: QueueConfig }): Promise<void> {
     if (h.status === 'called') {
       throw new LoketError('CONFLICT', `Antrian ${h.display_number} masih dipanggil di loket ini. Mulai layani atau tandai tidak hadir terlebih dahulu.`, `Ticket ${h.display_number} is still called at this counter. Start serving it or mark it absent first.`, { reason: 'COUNTER_BUSY' });
     }
@@ -734,7 +742,6 @@ export class QueueService {
     // One connection: nothing inside the transaction may use this.d.db (or it waits forever).
     const called = await this.d.db.transaction(async (trx) => {
       const into = { trx, config };
-      await this.clearLocal(ctx, into);
       // Only the oldest priority and the oldest normal ticket matter to the rule: two indexed reads.
       const oldest = (priority: boolean) => {
         const q = trx('queue_tickets')
@@ -745,23 +752,45 @@ export class QueueService {
         else q.where({ category: 'normal' });
         return q.orderBy([{ column: 'arrived_at' }, { column: 'id' }]).first() as Promise<LocalTicketRow | undefined>;
       };
-      const waiting = [await oldest(true), await oldest(false)].filter((r): r is LocalTicketRow => !!r);
-      const local = (await trx('queue_counter_local').where({ counter_id: ctx.counterId }).first()) as { priority_streak: number; normal_streak: number } | undefined;
+      // Independent reads sent together (the one connection runs them in turn; one wait, not four).
+      const [held, oldestPriority, oldestNormal, local] = await Promise.all([
+        this.held(ctx, trx),
+        oldest(true),
+        oldest(false),
+        trx('queue_counter_local').where({ counter_id: ctx.counterId }).first() as Promise<{ priority_streak: number; normal_streak: number } | undefined>,
+      ]);
+      if (held) await this.finishHeld(ctx, held, into);
+      const waiting = [oldestPriority, oldestNormal].filter((r): r is LocalTicketRow => !!r);
       const state = local ? { priorityStreak: Number(local.priority_streak), normalStreak: Number(local.normal_streak) } : { ...INITIAL_PRIORITY_STATE };
       const pick = pickNext(waiting.map((r) => ({ id: r.id, category: r.category, arrivedAt: r.arrived_at, row: r })), state, rule, now);
       if (!pick) return null;
-      const { row } = await this.localStep(pick.ticket.row, { type: 'call' }, ctx.counterId, ctx.session.officer.id, into);
-      await trx('queue_counter_local')
-        .insert({ counter_id: ctx.counterId, priority_streak: pick.nextState.priorityStreak, normal_streak: pick.nextState.normalStreak ?? 0, paused_reason: null, paused_since: null, paused_note: null })
-        .onConflict('counter_id')
-        .merge(['priority_streak', 'normal_streak', 'paused_reason', 'paused_since', 'paused_note']);
+      const [{ row }] = await Promise.all([
+        this.localStep(pick.ticket.row, { type: 'call' }, ctx.counterId, ctx.session.officer.id, into),
+        trx('queue_counter_local')
+          .insert({ counter_id: ctx.counterId, priority_streak: pick.nextState.priorityStreak, normal_streak: pick.nextState.normalStreak ?? 0, paused_reason: null, paused_since: null, paused_note: null })
+          .onConflict('counter_id')
+          .merge(['priority_streak', 'normal_streak', 'paused_reason', 'paused_since', 'paused_note']),
+      ]);
       return row;
     });
     if (called) {
       this.announce(called.display_number, ctx);
       this.changed('called', [called.service_id]);
     }
-    return this.localState(ctx);
+    // Like online: the ticket just called at once, the lists refreshed by the screen after ('queue.changed').
+    const last = this.lastLists?.counterId === ctx.counterId ? this.lastLists : null;
+    if (!called || !last) return this.localState(ctx);
+    return {
+      counterId: ctx.counterId,
+      counterName: ctx.counterName,
+      serviceIds,
+      current: toView(called, names),
+      paused: null,
+      waiting: last.waiting.filter((t) => t.id !== called.id),
+      noShows: last.noShows,
+      allowCallOutOfOrder: config.allowCallOutOfOrder,
+      minRecallsBeforeNoShow: config.minRecallsBeforeNoShow,
+    };
   }
 
   async callTicket(ticketId: string): Promise<CounterState> {
