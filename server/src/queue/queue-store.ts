@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { formatTicketNumber, parseInstant, parseTicketNumber, serviceDayOf } from '../../../common/domain/queue/numbering';
 import { INITIAL_PRIORITY_STATE, isPriority, pickNext, type PriorityState, type TicketCategory } from '../../../common/domain/queue/priority';
-import { applyTicketEvent, type Ticket, type TicketEvent } from '../../../common/domain/queue/ticket-state';
+import { applyTicketEvent, type Ticket, type TicketEvent, type TicketHistoryEntry } from '../../../common/domain/queue/ticket-state';
 import { LoketError } from '../../../common/ipc/result';
 import {
   WAITING_LIST_LIMIT,
@@ -31,6 +31,7 @@ import { TtlCache } from '../http/ttl-cache';
 import type { CounterRow, ServiceRow } from '../db/rows';
 import { localClock, loadQueueSettings, loadServiceConfig, type QueueSettings } from './config';
 import { queueTransaction, recordQueueChange } from './change-log';
+import { ClaimBatcher, type ItemOutcome } from './claim-batch';
 import {
   domainPatch,
   toDomainTicket,
@@ -117,6 +118,27 @@ async function insertEvent(db: Db, h: EventInsert, source: Act['source']): Promi
     note: h.note ?? null,
     source,
   });
+}
+
+/** History rows of many steps in one statement (chunked well under the databases' parameter limits). */
+async function insertEvents(db: Db, entries: readonly EventInsert[], source: Act['source']): Promise<void> {
+  for (let i = 0; i < entries.length; i += 200) {
+    await db('ticket_events').insert(
+      entries.slice(i, i + 200).map((h) => ({
+        ticket_id: h.ticketId,
+        event: h.event,
+        from_state: h.from,
+        to_state: h.to,
+        at: h.at,
+        officer_id: h.officerId || null,
+        counter_id: h.counterId || null,
+        recalls: h.recallCount,
+        new_ticket_id: h.newTicketId ?? null,
+        note: h.note ?? null,
+        source,
+      })),
+    );
+  }
 }
 
 /** Writes a state-machine step back, conditional on the version read (never a lost update). */
@@ -224,11 +246,31 @@ export function createQueueCatalogCache(ttlMs = 5000): QueueCatalogCache {
   return { counters: new TtlCache(ttlMs), services: new TtlCache(ttlMs), settings: new TtlCache(ttlMs) };
 }
 
+/** One call-next as the claim batch takes it. */
+interface ClaimRequest {
+  counterId: string;
+  serviceIds: string[];
+  act: Act;
+  settings: QueueSettings;
+  day: string;
+}
+
+/** What a claim did: the visitors it finished, the ticket it called (or none), the new streaks. */
+interface ClaimDone {
+  out: TicketRow[];
+  row: TicketRow | null;
+  state: PriorityState;
+}
+
 export class QueueStore {
+  private readonly batcher: ClaimBatcher<ClaimRequest, ClaimDone> | null;
+
   constructor(
     private readonly db: Knex,
     private readonly cache: QueueCatalogCache | null = null,
-  ) {}
+  ) {
+    this.batcher = cache ? new ClaimBatcher((items) => this.tx((trx) => this.claimBatch(trx, items.map((i) => i.request)))) : null;
+  }
 
   private async counter(counterId: string): Promise<CounterRow> {
     const counter = this.cache ? await this.cache.counters.get(counterId, () => this.db<CounterRow>('counters').where({ id: counterId }).first()) : await requireCounter(this.db, counterId);
@@ -558,51 +600,162 @@ export class QueueStore {
     const counter = await this.counter(counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
     const serviceIds = await this.serviceIdsOf(counter, askedServices);
-    const day = serviceDayOf(act.now, settings.utcOffsetMinutes);
-    const res = await this.tx(async (trx) => {
-      const head = (priority: boolean, lock: boolean) => {
-        const q = this.waitingQuery(trx, serviceIds, day, counterId);
-        if (priority) q.whereNot({ category: 'normal' });
-        else q.where({ category: 'normal' });
-        q.orderBy([{ column: 'arrived_at' }, { column: 'id' }]).limit(1);
-        if (lock) q.forUpdate().skipLocked();
-        return q;
-      };
-      // Independent statements sent together, so the transaction waits for one answer, not five
-      // (the connection still runs them one after the other). Only the oldest priority and the
-      // oldest normal ticket matter to the rule: one read (a ticket being finished is not waiting).
-      const [state, active, , , heads] = await together(
-        trx,
-        () => this.lockCounterState(trx, counterId, act.now),
-        () => this.activeTickets(trx, counterId),
-        () => this.endPause(trx, counterId, act.now),
-        () => this.touchSession(trx, counterId, serviceIds, act),
-        () => trx.select('*').from(head(true, false).as('p')).unionAll([trx.select('*').from(head(false, false).as('n'))]) as PromiseLike<TicketRow[]>,
-      );
-      const out = await this.finishActive(trx, active, counterId, act, settings);
-      const candidates = heads.map((t) => ({ id: t.id, category: t.category, arrivedAt: t.arrived_at, row: t }));
-      const pick = pickNext(candidates, state, settings.priorityRule, act.now);
-      if (!pick) return { out, row: null as TicketRow | null, state };
-      const wantPriority = isPriority(pick.ticket.category);
-      // SQLite: this transaction is the only writer, so the ticket just read is the one to claim.
-      // PostgreSQL: take the head of the chosen line again, skipping rows other counters hold.
-      let claimed: TicketRow | undefined = this.pg ? ((await head(wantPriority, true)) as TicketRow[])[0] : pick.ticket.row;
-      let nextState = pick.nextState;
-      if (!claimed) {
-        // Every ticket of that class is being claimed by other counters right now.
-        claimed = ((await head(!wantPriority, true)) as TicketRow[])[0];
-        if (!claimed) return { out, row: null, state };
-        nextState = pickNext([{ id: claimed.id, category: claimed.category, arrivedAt: claimed.arrived_at }], state, settings.priorityRule, act.now)?.nextState ?? state;
+    const request: ClaimRequest = { counterId, serviceIds, act, settings, day: serviceDayOf(act.now, settings.utcOffsetMinutes) };
+    // The routes' store groups concurrent claims (claim-batch.ts); a store inside a transaction claims alone.
+    const done = this.batcher
+      ? await this.batcher.submit(counterId, request)
+      : await this.tx(async (trx) => {
+          const [o] = await this.claimBatch(trx, [request]);
+          if (!o) throw new Error('claim: no outcome');
+          if (!o.ok) throw o.error;
+          return o.value;
+        });
+    return { serviceIds, settings, ...done };
+  }
+
+  /**
+   * Claims the next ticket for each request, in order, in the caller's transaction. Reads are
+   * one statement each for the whole batch: the counters' streak rows (created when missing;
+   * locked on PostgreSQL), the tickets they hold, their open sessions, and the heads of the
+   * priority and normal lines over all their services (on PostgreSQL FOR UPDATE SKIP LOCKED,
+   * so another server instance claims past them). Each request then takes the oldest eligible
+   * ticket not taken earlier in the batch under the priority rule; a counter still holding a
+   * called ticket fails alone (COUNTER_BUSY) and writes nothing. Writes: one conditional update
+   * per ticket, one insert of all history rows, one upsert of the streaks, one update ending
+   * open pauses; the change log follows at commit (queueTransaction).
+   */
+  private async claimBatch(trx: Knex.Transaction, reqs: readonly ClaimRequest[]): Promise<ItemOutcome<ClaimDone>[]> {
+    const counterIds = reqs.map((r) => r.counterId);
+    const first = reqs[0];
+    if (!first) return [];
+    const at = reqs.reduce((m, r) => (r.act.now > m ? r.act.now : m), first.act.now);
+    await trx('queue_counter_state')
+      .insert(counterIds.map((id) => ({ counter_id: id, priority_streak: 0, normal_streak: 0, updated_at: at })))
+      .onConflict('counter_id')
+      .ignore();
+    const days = [...new Set(reqs.map((r) => r.day))];
+    const services = [...new Set(reqs.flatMap((r) => r.serviceIds))];
+    // Deep enough for every counter of the batch to find its ticket among them, with room for
+    // tickets routed elsewhere; a counter that finds none in a full list looks further alone.
+    const depth = reqs.length + 16;
+    const heads = (priority: boolean, exclude: readonly string[] = [], forCounter?: ClaimRequest) => {
+      const q = trx<TicketRow>('tickets')
+        .whereIn('service_day', forCounter ? [forCounter.day] : days)
+        .where({ status: 'waiting' })
+        .whereIn('service_id', forCounter ? forCounter.serviceIds : services)
+        .where((w) => w.whereNull('target_counter_id').orWhereIn('target_counter_id', forCounter ? [forCounter.counterId] : counterIds));
+      if (priority) q.whereNot({ category: 'normal' });
+      else q.where({ category: 'normal' });
+      if (exclude.length > 0) q.whereNotIn('id', [...exclude]);
+      q.orderBy([{ column: 'arrived_at' }, { column: 'id' }]).limit(forCounter ? 1 : depth);
+      if (this.pg) q.forUpdate().skipLocked();
+      return q;
+    };
+    const states = trx<CounterStateRow>('queue_counter_state').whereIn('counter_id', counterIds).orderBy('counter_id');
+    const held = trx<TicketRow>('tickets').whereIn('counter_id', counterIds).whereIn('status', [...ACTIVE]).orderBy('id');
+    if (this.pg) {
+      states.forUpdate();
+      held.forUpdate();
+    }
+    const [stateRows, heldRows, sessionRows, priorityHeads, normalHeads] = await together(
+      trx,
+      () => states,
+      () => held,
+      () => trx('counter_sessions').whereIn('counter_id', counterIds).whereNull('closed_at') as PromiseLike<{ id: string; counter_id: string; officer_id: string; service_ids_json: string }[]>,
+      () => heads(true),
+      () => heads(false),
+    );
+    const stateOf = new Map(stateRows.map((r) => [r.counter_id, { priorityStreak: Number(r.priority_streak), normalStreak: Number(r.normal_streak) }]));
+    const sessionOf = new Map(sessionRows.map((r) => [r.counter_id, r]));
+    const taken = new Set<string>();
+    const updates: { before: TicketRow; after: TicketRow }[] = [];
+    const history: TicketHistoryEntry[] = [];
+    const streaks: CounterStateRow[] = [];
+    const paused: string[] = [];
+    const sessionWrites: (() => PromiseLike<unknown>)[] = [];
+    const outcomes: ItemOutcome<ClaimDone>[] = [];
+    const plan = (row: TicketRow, event: TicketEvent, req: ClaimRequest): TicketRow => {
+      const result = applyTicketEvent(toDomainTicket(row), event, {
+        now: req.act.now,
+        officerId: req.act.officer.id,
+        counterId: req.counterId,
+        settings: { minRecallsBeforeNoShow: req.settings.minRecallsBeforeNoShow },
+      });
+      if (!result.ok) throw stateError(result.error);
+      history.push(result.history);
+      const after = { ...row, ...domainPatch(result.ticket), version: Number(row.version) + 1, updated_at: req.act.now } as TicketRow;
+      updates.push({ before: row, after });
+      return after;
+    };
+    const eligible = (req: ClaimRequest, list: readonly TicketRow[]) =>
+      list.find((t) => !taken.has(t.id) && t.service_day === req.day && req.serviceIds.includes(t.service_id) && (t.target_counter_id === null || t.target_counter_id === req.counterId));
+    for (const req of reqs) {
+      const marks = { updates: updates.length, history: history.length };
+      try {
+        const mine = heldRows.filter((t) => t.counter_id === req.counterId);
+        const busy = mine.find((t) => t.status === 'called');
+        if (busy) {
+          throw conflict(
+            `Antrian ${busy.display_number} masih dipanggil di loket ini. Mulai layani atau tandai tidak hadir terlebih dahulu.`,
+            `Ticket ${busy.display_number} is still called at this counter. Start serving it or mark it absent first.`,
+            { reason: 'COUNTER_BUSY', ticketNumber: busy.display_number },
+          );
+        }
+        const out = mine.map((t) => plan(t, { type: 'finish' }, req));
+        const state = stateOf.get(req.counterId) ?? { ...INITIAL_PRIORITY_STATE };
+        const candidates: TicketRow[] = [];
+        for (const [priority, list] of [[true, priorityHeads], [false, normalHeads]] as const) {
+          let c = eligible(req, list);
+          if (!c && list.length >= depth) c = ((await heads(priority, [...taken], req)) as TicketRow[])[0];
+          if (c) candidates.push(c);
+        }
+        const pick = pickNext(
+          candidates.map((t) => ({ id: t.id, category: t.category, arrivedAt: t.arrived_at, row: t })),
+          state,
+          req.settings.priorityRule,
+          req.act.now,
+        );
+        const nextState = pick ? pick.nextState : state;
+        let row: TicketRow | null = null;
+        if (pick) {
+          taken.add(pick.ticket.id);
+          row = plan(pick.ticket.row, { type: 'call' }, req);
+        }
+        streaks.push({ counter_id: req.counterId, priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: req.act.now });
+        paused.push(req.counterId);
+        sessionWrites.push(...this.sessionSteps(trx, sessionOf.get(req.counterId), req));
+        outcomes.push({ ok: true, value: { out, row, state: nextState } });
+      } catch (e) {
+        // This counter's planned steps are dropped; the others go on.
+        updates.length = marks.updates;
+        history.length = marks.history;
+        outcomes.push({ ok: false, error: e });
       }
-      const streaks = { priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: act.now };
-      const [{ row }] = await together(
-        trx,
-        () => step(trx, claimed, { type: 'call' }, counterId, act, settings),
-        () => trx('queue_counter_state').where({ counter_id: counterId }).update(streaks),
-      );
-      return { out, row, state: nextState };
+    }
+    const writes: (() => PromiseLike<unknown>)[] = updates.map(({ before, after }) => async () => {
+      const n = await trx<TicketRow>('tickets').where({ id: before.id, version: before.version }).update({ ...domainPatch(toDomainTicket(after)), version: after.version, updated_at: after.updated_at });
+      if (n !== 1) throw conflict(`Antrian ${before.display_number} baru saja diubah di loket lain. Coba lagi.`, `Ticket ${before.display_number} was just changed elsewhere. Try again.`);
     });
-    return { serviceIds, settings, ...res };
+    if (history.length > 0) writes.push(() => insertEvents(trx, history, first.act.source));
+    if (streaks.length > 0) writes.push(() => trx('queue_counter_state').insert(streaks).onConflict('counter_id').merge(['priority_streak', 'normal_streak', 'updated_at']));
+    if (paused.length > 0) writes.push(() => trx('counter_pauses').whereIn('counter_id', paused).whereNull('ended_at').update({ ended_at: at }));
+    await together(trx, ...writes, ...sessionWrites);
+    for (const { after } of updates) await recordQueueChange(trx, after);
+    return outcomes;
+  }
+
+  /** The writes that record an officer working at a counter with these services (usually none). */
+  private sessionSteps(trx: Knex.Transaction, open: { id: string; officer_id: string; service_ids_json: string } | undefined, req: ClaimRequest): (() => PromiseLike<unknown>)[] {
+    const json = JSON.stringify(req.serviceIds);
+    if (open && open.officer_id === req.act.officer.id) {
+      return open.service_ids_json === json ? [] : [() => trx('counter_sessions').where({ id: open.id }).update({ service_ids_json: json })];
+    }
+    return [
+      async () => {
+        if (open) await trx('counter_sessions').where({ id: open.id }).update({ closed_at: req.act.now });
+        await trx('counter_sessions').insert({ id: randomUUID(), counter_id: req.counterId, officer_id: req.act.officer.id, service_ids_json: json, opened_at: req.act.now, closed_at: null });
+      },
+    ];
   }
 
   /** Calls one chosen ticket: a ticket parked for this counter, or any waiting one when the mall allows calling out of order. */
