@@ -31,7 +31,7 @@ import { TtlCache } from '../http/ttl-cache';
 import type { CounterRow, ServiceRow } from '../db/rows';
 import { localClock, loadQueueSettings, loadServiceConfig, type QueueSettings } from './config';
 import { queueTransaction, recordQueueChange } from './change-log';
-import { ClaimBatcher, type ItemOutcome } from './claim-batch';
+import { RequestBatcher, type ItemOutcome } from './request-batch';
 import {
   domainPatch,
   toDomainTicket,
@@ -255,6 +255,15 @@ interface ClaimRequest {
   day: string;
 }
 
+/** One ticket event (not a transfer) as the event batch takes it. */
+interface EventRequest {
+  ticketId: string;
+  counterId: string | null;
+  event: TicketEvent;
+  act: Act;
+  settings: QueueSettings;
+}
+
 /** What a claim did: the visitors it finished, the ticket it called (or none), the new streaks. */
 interface ClaimDone {
   out: TicketRow[];
@@ -263,13 +272,15 @@ interface ClaimDone {
 }
 
 export class QueueStore {
-  private readonly batcher: ClaimBatcher<ClaimRequest, ClaimDone> | null;
+  private readonly batcher: RequestBatcher<ClaimRequest, ClaimDone> | null;
+  private readonly eventBatcher: RequestBatcher<EventRequest, { row: TicketRow; newRow: TicketRow | null }> | null;
 
   constructor(
     private readonly db: Knex,
     private readonly cache: QueueCatalogCache | null = null,
   ) {
-    this.batcher = cache ? new ClaimBatcher((items) => this.tx((trx) => this.claimBatch(trx, items.map((i) => i.request)))) : null;
+    this.batcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.claimBatch(trx, items.map((i) => i.request)))) : null;
+    this.eventBatcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.eventBatch(trx, items.map((i) => i.request)))) : null;
   }
 
   private async counter(counterId: string): Promise<CounterRow> {
@@ -601,7 +612,7 @@ export class QueueStore {
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
     const serviceIds = await this.serviceIdsOf(counter, askedServices);
     const request: ClaimRequest = { counterId, serviceIds, act, settings, day: serviceDayOf(act.now, settings.utcOffsetMinutes) };
-    // The routes' store groups concurrent claims (claim-batch.ts); a store inside a transaction claims alone.
+    // The routes' store groups concurrent claims (request-batch.ts); a store inside a transaction claims alone.
     const done = this.batcher
       ? await this.batcher.submit(counterId, request)
       : await this.tx(async (trx) => {
@@ -804,22 +815,75 @@ export class QueueStore {
     const settings = await this.hotSettings();
     const counter = counterId ? await this.counter(counterId) : null;
     if (counter) assertAgencyAccess(act.officer, counter.agency_id, 'write');
-    const res = await this.tx(async (trx) => {
-      const row = await findTicket(trx, ticketId, true);
-      if (!row) throw notFound('Antrian tidak ditemukan.', 'Ticket not found.');
-      if (act.officer.role === 'frontdesk') {
-        if (event.type !== 'cancel') throw new LoketError('FORBIDDEN', 'Resepsionis hanya dapat membatalkan antrian.', 'The front desk can only cancel tickets.');
-      } else {
-        assertAgencyAccess(act.officer, row.agency_id, 'write');
-      }
-      if (event.type === 'transfer' && event.targetServiceId !== row.service_id) {
-        const target = await trx<ServiceRow>('services').where({ id: event.targetServiceId }).first();
-        if (!target) throw notFound('Layanan tujuan tidak ditemukan.', 'Target service not found.');
-      }
-      return step(trx, row, event, counterId, act, settings);
-    });
+    // Steps that create no ticket are grouped like claims (request-batch.ts); a transfer goes alone.
+    const request: EventRequest = { ticketId, counterId, event, act, settings };
+    const res =
+      this.eventBatcher && event.type !== 'transfer'
+        ? await this.eventBatcher.submit(ticketId, request)
+        : await this.tx(async (trx) => {
+            const row = await findTicket(trx, ticketId, true);
+            if (!row) throw notFound('Antrian tidak ditemukan.', 'Ticket not found.');
+            this.assertMayStep(row, event, act);
+            if (event.type === 'transfer' && event.targetServiceId !== row.service_id) {
+              const target = await trx<ServiceRow>('services').where({ id: event.targetServiceId }).first();
+              if (!target) throw notFound('Layanan tujuan tidak ditemukan.', 'Target service not found.');
+            }
+            return step(trx, row, event, counterId, act, settings);
+          });
     const state = counter && view === 'full' ? await this.counterState(counter.id, await this.serviceIdsOf(counter, askedServices), act, res.newRow ? [res.row, res.newRow] : [res.row]) : null;
     return { ticket: toServerTicket(res.row), newTicket: res.newRow ? toServerTicket(res.newRow) : null, state };
+  }
+
+  private assertMayStep(row: TicketRow, event: TicketEvent, act: Act): void {
+    if (act.officer.role === 'frontdesk') {
+      if (event.type !== 'cancel') throw new LoketError('FORBIDDEN', 'Resepsionis hanya dapat membatalkan antrian.', 'The front desk can only cancel tickets.');
+    } else {
+      assertAgencyAccess(act.officer, row.agency_id, 'write');
+    }
+  }
+
+  /**
+   * Ticket events (not transfers) of many requests in the caller's transaction: one read of
+   * their tickets (locked on PostgreSQL), the shared state machine per request (a refused step
+   * fails alone), one conditional update per ticket and one insert of the history rows.
+   */
+  private async eventBatch(trx: Knex.Transaction, reqs: readonly EventRequest[]): Promise<ItemOutcome<{ row: TicketRow; newRow: null }>[]> {
+    const q = trx<TicketRow>('tickets').whereIn('id', reqs.map((r) => r.ticketId)).orderBy('id');
+    if (this.pg) q.forUpdate();
+    const byId = new Map((await q).map((r) => [r.id, r]));
+    const updates: { before: TicketRow; after: TicketRow }[] = [];
+    const history: TicketHistoryEntry[] = [];
+    const outcomes = reqs.map((req): ItemOutcome<{ row: TicketRow; newRow: null }> => {
+      try {
+        const row = byId.get(req.ticketId);
+        if (!row) throw notFound('Antrian tidak ditemukan.', 'Ticket not found.');
+        this.assertMayStep(row, req.event, req.act);
+        const result = applyTicketEvent(toDomainTicket(row), req.event, {
+          now: req.act.now,
+          officerId: req.act.officer.id,
+          counterId: req.counterId ?? '',
+          settings: { minRecallsBeforeNoShow: req.settings.minRecallsBeforeNoShow },
+        });
+        if (!result.ok) throw stateError(result.error);
+        const note = 'note' in req.event && req.event.note !== undefined ? { note: req.event.note } : {};
+        const after = { ...row, ...domainPatch(result.ticket), ...note, version: Number(row.version) + 1, updated_at: req.act.now } as TicketRow;
+        updates.push({ before: row, after });
+        history.push(result.history);
+        return { ok: true, value: { row: after, newRow: null } };
+      } catch (e) {
+        return { ok: false, error: e };
+      }
+    });
+    const writes: (() => PromiseLike<unknown>)[] = updates.map(({ before, after }) => async () => {
+      const patch = { ...domainPatch(toDomainTicket(after)), note: after.note, version: after.version, updated_at: after.updated_at };
+      const n = await trx<TicketRow>('tickets').where({ id: before.id, version: before.version }).update(patch);
+      if (n !== 1) throw conflict(`Antrian ${before.display_number} baru saja diubah di loket lain. Coba lagi.`, `Ticket ${before.display_number} was just changed elsewhere. Try again.`);
+    });
+    const first = reqs[0];
+    if (history.length > 0 && first) writes.push(() => insertEvents(trx, history, first.act.source));
+    await together(trx, ...writes);
+    for (const { after } of updates) await recordQueueChange(trx, after);
+    return outcomes;
   }
 
   async note(ticketId: string, text: string, act: Act): Promise<ServerTicket> {

@@ -1,10 +1,11 @@
 /**
- * Group claiming: call-next requests that arrive while a claim transaction runs wait and are
- * then claimed together, in ONE transaction (QueueStore.claimBatch), in arrival order. Under
- * load (50 counters calling at once) this turns ~10 statements and a commit per claim into
- * about a dozen statements per batch plus one update per ticket; alone, a request is a batch of
- * one and waits for nothing. A counter appears at most once per batch (a second call of the
- * same counter goes into the next one, so it sees the first one's result).
+ * Grouped writes (group commit): requests that arrive while the previous group's transaction
+ * runs wait and are then done together in ONE transaction, in arrival order — the queue's
+ * claims (QueueStore.claimBatch) and ticket events (QueueStore.eventBatch). Under load (50
+ * counters calling at once) this turns ~10 statements and a commit per claim into about a
+ * dozen statements per group plus one update per ticket; alone, a request is a group of one
+ * and waits for nothing. A key (the counter, the ticket) appears at most once per group: a
+ * second request for it goes into the next group, so it sees the first one's result.
  */
 export interface BatchItem<Req, Res> {
   key: string;
@@ -16,7 +17,7 @@ export interface BatchItem<Req, Res> {
 /** Outcome of one item of a batch: its result or its own error (the others go on). */
 export type ItemOutcome<Res> = { ok: true; value: Res } | { ok: false; error: unknown };
 
-export class ClaimBatcher<Req, Res> {
+export class RequestBatcher<Req, Res> {
   private queue: BatchItem<Req, Res>[] = [];
   private running = false;
 
