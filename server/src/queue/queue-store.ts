@@ -246,6 +246,9 @@ export function createQueueCatalogCache(ttlMs = 5000): QueueCatalogCache {
   return { counters: new TtlCache(ttlMs), services: new TtlCache(ttlMs), settings: new TtlCache(ttlMs) };
 }
 
+/** Groups of claims (and of events) written at once on PostgreSQL (the pool holds 10 connections). */
+const PG_CONCURRENT_GROUPS = 4;
+
 /** One call-next as the claim batch takes it. */
 interface ClaimRequest {
   counterId: string;
@@ -279,8 +282,10 @@ export class QueueStore {
     private readonly db: Knex,
     private readonly cache: QueueCatalogCache | null = null,
   ) {
-    this.batcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.claimBatch(trx, items.map((i) => i.request)))) : null;
-    this.eventBatcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.eventBatch(trx, items.map((i) => i.request)))) : null;
+    // PostgreSQL: a few groups at once (the pool has connections to spare); SQLite: one writer.
+    const groups = isPostgres(db) ? PG_CONCURRENT_GROUPS : 1;
+    this.batcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.claimBatch(trx, items.map((i) => i.request))), groups) : null;
+    this.eventBatcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.eventBatch(trx, items.map((i) => i.request))), groups) : null;
   }
 
   private async counter(counterId: string): Promise<CounterRow> {
@@ -626,8 +631,8 @@ export class QueueStore {
 
   /**
    * Claims the next ticket for each request, in order, in the caller's transaction. Reads are
-   * one statement each for the whole batch: the counters' streak rows (created when missing;
-   * locked on PostgreSQL), the tickets they hold, their open sessions, and the heads of the
+   * one statement each for the whole batch: the counters' streak rows (locked on PostgreSQL; a
+   * counter without one starts from zero and gets it with the streaks' upsert), the tickets they hold, their open sessions, and the heads of the
    * priority and normal lines over all their services (on PostgreSQL FOR UPDATE SKIP LOCKED,
    * so another server instance claims past them). Each request then takes the oldest eligible
    * ticket not taken earlier in the batch under the priority rule; a counter still holding a
@@ -640,10 +645,6 @@ export class QueueStore {
     const first = reqs[0];
     if (!first) return [];
     const at = reqs.reduce((m, r) => (r.act.now > m ? r.act.now : m), first.act.now);
-    await trx('queue_counter_state')
-      .insert(counterIds.map((id) => ({ counter_id: id, priority_streak: 0, normal_streak: 0, updated_at: at })))
-      .onConflict('counter_id')
-      .ignore();
     const days = [...new Set(reqs.map((r) => r.day))];
     const services = [...new Set(reqs.flatMap((r) => r.serviceIds))];
     // Deep enough for every counter of the batch to find its ticket among them, with room for

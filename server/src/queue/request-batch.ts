@@ -19,49 +19,68 @@ export type ItemOutcome<Res> = { ok: true; value: Res } | { ok: false; error: un
 
 export class RequestBatcher<Req, Res> {
   private queue: BatchItem<Req, Res>[] = [];
-  private running = false;
+  private active = 0;
+  /** Keys of the groups being written: a second request for one waits for the next group. */
+  private readonly inFlight = new Set<string>();
 
+  /**
+   * `concurrency`: groups written at once — 1 on SQLite (one connection, one writer); more on
+   * PostgreSQL, whose row locks (counters in id order, SKIP LOCKED heads) keep concurrent groups
+   * apart as they keep separate server instances apart.
+   */
   constructor(
     private readonly run: (items: readonly BatchItem<Req, Res>[]) => Promise<ItemOutcome<Res>[]>,
+    private readonly concurrency = 1,
     private readonly maxBatch = 64,
   ) {}
 
   submit(key: string, request: Req): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
       this.queue.push({ key, request, resolve, reject });
-      if (!this.running) void this.drain();
+      this.pump();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
+  private pump(): void {
+    while (this.active < this.concurrency) {
+      const batch = this.take();
+      if (batch.length === 0) return;
+      this.active += 1;
+      for (const item of batch) this.inFlight.add(item.key);
+      void this.write(batch).finally(() => {
+        for (const item of batch) this.inFlight.delete(item.key);
+        this.active -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private take(): BatchItem<Req, Res>[] {
+    const batch: BatchItem<Req, Res>[] = [];
+    const rest: BatchItem<Req, Res>[] = [];
+    const keys = new Set<string>();
+    for (const item of this.queue) {
+      if (batch.length < this.maxBatch && !keys.has(item.key) && !this.inFlight.has(item.key)) {
+        keys.add(item.key);
+        batch.push(item);
+      } else rest.push(item);
+    }
+    this.queue = rest;
+    return batch;
+  }
+
+  private async write(batch: readonly BatchItem<Req, Res>[]): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch: BatchItem<Req, Res>[] = [];
-        const rest: BatchItem<Req, Res>[] = [];
-        const keys = new Set<string>();
-        for (const item of this.queue) {
-          if (batch.length < this.maxBatch && !keys.has(item.key)) {
-            keys.add(item.key);
-            batch.push(item);
-          } else rest.push(item);
-        }
-        this.queue = rest;
-        try {
-          const outcomes = await this.run(batch);
-          batch.forEach((item, i) => {
-            const o = outcomes[i];
-            if (!o) item.reject(new Error('claim batch: no outcome'));
-            else if (o.ok) item.resolve(o.value);
-            else item.reject(o.error);
-          });
-        } catch (e) {
-          // The transaction failed as a whole (nothing of it was written): every item fails.
-          for (const item of batch) item.reject(e);
-        }
-      }
-    } finally {
-      this.running = false;
+      const outcomes = await this.run(batch);
+      batch.forEach((item, i) => {
+        const o = outcomes[i];
+        if (!o) item.reject(new Error('request batch: no outcome'));
+        else if (o.ok) item.resolve(o.value);
+        else item.reject(o.error);
+      });
+    } catch (e) {
+      // The transaction failed as a whole (nothing of it was written): every item fails.
+      for (const item of batch) item.reject(e);
     }
   }
 }
