@@ -568,19 +568,22 @@ export class QueueService {
   private async applyClaim(ctx: CounterCtx, c: ServerCounterClaim): Promise<CounterState> {
     const now = this.iso();
     await this.d.db.transaction(async (trx) => {
-      await upsertServerTickets(trx, [...(c.current ? [c.current] : []), ...c.changed], now);
-      await trx('queue_counter_local')
-        .insert({
-          counter_id: ctx.counterId,
-          priority_streak: c.priorityState.priorityStreak,
-          normal_streak: c.priorityState.normalStreak,
-          paused_reason: c.paused?.reason ?? null,
-          paused_since: c.paused?.since ?? null,
-          paused_note: c.paused?.note ?? null,
-          service_ids_json: JSON.stringify(c.serviceIds),
-        })
-        .onConflict('counter_id')
-        .merge();
+      // Independent: sent together (one wait for the transaction instead of two).
+      await Promise.all([
+        upsertServerTickets(trx, [...(c.current ? [c.current] : []), ...c.changed], now),
+        trx('queue_counter_local')
+          .insert({
+            counter_id: ctx.counterId,
+            priority_streak: c.priorityState.priorityStreak,
+            normal_streak: c.priorityState.normalStreak,
+            paused_reason: c.paused?.reason ?? null,
+            paused_since: c.paused?.since ?? null,
+            paused_note: c.paused?.note ?? null,
+            service_ids_json: JSON.stringify(c.serviceIds),
+          })
+          .onConflict('counter_id')
+          .merge(),
+      ]);
     });
     const names = await this.names();
     const config = await this.config(this.d.auth.token);

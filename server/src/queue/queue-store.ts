@@ -663,22 +663,46 @@ export class QueueStore {
       if (this.pg) q.forUpdate().skipLocked();
       return q;
     };
-    const states = trx<CounterStateRow>('queue_counter_state').whereIn('counter_id', counterIds).orderBy('counter_id');
+    // The streak row with, in the same statement, whether a pause is open and the open session.
+    const open = (column: string, table: 'counter_sessions' | 'counter_pauses', closed: string) =>
+      trx(table).select(column).whereRaw('?? = ??', [`${table}.counter_id`, 'queue_counter_state.counter_id']).whereNull(closed).limit(1);
+    const states = trx('queue_counter_state')
+      .select(
+        'queue_counter_state.*',
+        open('id', 'counter_pauses', 'ended_at').as('pause_id'),
+        open('id', 'counter_sessions', 'closed_at').as('session_id'),
+        open('officer_id', 'counter_sessions', 'closed_at').as('session_officer_id'),
+        open('service_ids_json', 'counter_sessions', 'closed_at').as('session_service_ids_json'),
+      )
+      .whereIn('queue_counter_state.counter_id', counterIds)
+      .orderBy('queue_counter_state.counter_id');
     const held = trx<TicketRow>('tickets').whereIn('counter_id', counterIds).whereIn('status', [...ACTIVE]).orderBy('id');
     if (this.pg) {
-      states.forUpdate();
+      states.forUpdate('queue_counter_state');
       held.forUpdate();
     }
-    const [stateRows, heldRows, sessionRows, priorityHeads, normalHeads] = await together(
-      trx,
-      () => states,
-      () => held,
-      () => trx('counter_sessions').whereIn('counter_id', counterIds).whereNull('closed_at') as PromiseLike<{ id: string; counter_id: string; officer_id: string; service_ids_json: string }[]>,
-      () => heads(true),
-      () => heads(false),
-    );
+    type StateRead = CounterStateRow & { pause_id: string | null; session_id: string | null; session_officer_id: string | null; session_service_ids_json: string | null };
+    const [stateRows, heldRows, priorityHeads, normalHeads] = this.pg
+      ? await together(
+          trx,
+          () => states as PromiseLike<StateRead[]>,
+          () => held,
+          () => heads(true),
+          () => heads(false),
+        )
+      : await together(
+          trx,
+          () => states as PromiseLike<StateRead[]>,
+          () => held,
+          // SQLite: both heads in one statement (PostgreSQL allows no FOR UPDATE with UNION).
+          () => trx.select('*').from(heads(true).as('p')).unionAll([trx.select('*').from(heads(false).as('n'))]) as PromiseLike<TicketRow[]>,
+          async () => [] as TicketRow[],
+        ).then(([st, h, both]) => [st, h, both.filter((t) => t.category !== 'normal'), both.filter((t) => t.category === 'normal')] as const);
     const stateOf = new Map(stateRows.map((r) => [r.counter_id, { priorityStreak: Number(r.priority_streak), normalStreak: Number(r.normal_streak) }]));
-    const sessionOf = new Map(sessionRows.map((r) => [r.counter_id, r]));
+    const readOf = new Map(stateRows.map((r) => [r.counter_id, r]));
+    const sessionOf = new Map(
+      stateRows.filter((r) => r.session_id !== null).map((r) => [r.counter_id, { id: r.session_id ?? '', officer_id: r.session_officer_id ?? '', service_ids_json: r.session_service_ids_json ?? '' }]),
+    );
     const taken = new Set<string>();
     const updates: { before: TicketRow; after: TicketRow }[] = [];
     const history: TicketHistoryEntry[] = [];
@@ -734,8 +758,10 @@ export class QueueStore {
           row = plan(pick.ticket.row, { type: 'call' }, req);
         }
         streaks.push({ counter_id: req.counterId, priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: req.act.now });
-        paused.push(req.counterId);
-        sessionWrites.push(...this.sessionSteps(trx, sessionOf.get(req.counterId), req));
+        const read = readOf.get(req.counterId);
+        // A counter without a streak row yet: its pauses and session are not known, look at them.
+        if (!read || read.pause_id !== null) paused.push(req.counterId);
+        sessionWrites.push(...(read ? this.sessionSteps(trx, sessionOf.get(req.counterId), req) : [() => this.touchSession(trx, req.counterId, req.serviceIds, req.act)]));
         outcomes.push({ ok: true, value: { out, row, state: nextState } });
       } catch (e) {
         // This counter's planned steps are dropped; the others go on.
