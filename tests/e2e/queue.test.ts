@@ -93,9 +93,12 @@ describe('queue: front desk → counter → transfer → finish, with the displa
     // The board (same computer, second window) is up before the call so it hears 'queue.called'.
     await board.reload();
     await board.getByTestId('board-screen').waitFor();
-    // Sound needs a gesture on the TV once (autoplay policy); headless Chromium has no speech
-    // voice at all, so the call is announced from the recorded word clips.
-    await board.getByTestId('board-sound').click();
+    // Sound needs a gesture on the TV once when the autoplay policy holds it (the button is shown
+    // only then); headless Chromium has no speech voice at all, so the call is announced from
+    // the recorded word clips.
+    const soundButton = board.getByTestId('board-sound');
+    if (await soundButton.isVisible()) await soundButton.click();
+    await expect.poll(() => board.evaluate(() => document.querySelector('[data-testid="board-sound"]') === null)).toBe(true);
 
     // F1 lists this page's keys under the global ones.
     await loket1.keyboard.press('F1');
