@@ -8,7 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000 } },
-      { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], setupFiles: ['tests/support/fail-on-pg-overlap.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
       {
         test: {
           name: 'e2e',

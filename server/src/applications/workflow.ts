@@ -23,6 +23,7 @@ import { canAccessAgency } from '../auth/guard';
 import { allStandardVersions, latestCalendar } from '../catalog/standards-repo';
 import { utcOffsetForTimezone } from '../queue/config';
 import { getSetting } from '../settings/settings-repo';
+import { together } from '../db/together';
 import type { IntentContext, IntentHandler } from '../sync/intents';
 
 export interface ServiceContext {
@@ -33,15 +34,18 @@ export interface ServiceContext {
 }
 
 export async function loadServiceContexts(db: Knex): Promise<Map<string, ServiceContext>> {
-  const [rows, standards, calendar, tz, endTime] = await Promise.all([
-    db('services as s').join('agencies as a', 'a.id', 's.agency_id').select('s.id', 's.agency_id', 'a.code', 'a.service_days') as Promise<
-      { id: string; agency_id: string; code: string; service_days: string | null }[]
-    >,
-    allStandardVersions(db),
-    latestCalendar(db),
-    getSetting(db, 'timezone'),
-    getSetting(db, 'service_end_time'),
-  ]);
+  // `together`: db may be a push's transaction, and a pg client takes one query at a time.
+  const [rows, standards, calendar, tz, endTime] = await together(
+    db,
+    () =>
+      db('services as s').join('agencies as a', 'a.id', 's.agency_id').select('s.id', 's.agency_id', 'a.code', 'a.service_days') as Promise<
+        { id: string; agency_id: string; code: string; service_days: string | null }[]
+      >,
+    () => allStandardVersions(db),
+    () => latestCalendar(db),
+    () => getSetting(db, 'timezone'),
+    () => getSetting(db, 'service_end_time'),
+  );
   const sla: SlaContext = { calendar, utcOffsetMinutes: utcOffsetForTimezone(tz), ...(endTime && /^\d{2}:\d{2}$/.test(endTime) ? { serviceEndTime: endTime } : {}) };
   const byService = new Map<string, Map<number, ServiceStandard>>();
   for (const s of standards) {

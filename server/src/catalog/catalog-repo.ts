@@ -9,6 +9,7 @@ import { LoketError } from '../../../common/ipc/result';
 import type { Agency, Catalog, Counter, Service } from '../../../common/ipc/models';
 import type { AgencyRow, CounterRow, ServiceRow } from '../db/rows';
 import { getMallName } from '../settings/settings-repo';
+import { together } from '../db/together';
 import { serviceDaysFromWeekdays, serviceWeekdaysCode } from '../../../common/domain/calendar/working-days';
 
 const toAgency = (r: AgencyRow): Agency => ({ id: r.id, code: r.code, name: r.name, serviceWeekdays: serviceDaysFromWeekdays(r.service_days).weekdays });
@@ -33,7 +34,7 @@ export async function listCounters(db: Knex, agencyId?: string): Promise<Counter
 }
 
 export async function loadCatalog(db: Knex): Promise<Catalog> {
-  const [mallName, agencies, services, counters] = await Promise.all([getMallName(db), listAgencies(db), listServices(db), listCounters(db)]);
+  const [mallName, agencies, services, counters] = await together(db, () => getMallName(db), () => listAgencies(db), () => listServices(db), () => listCounters(db));
   return { mallName, agencies, services, counters };
 }
 

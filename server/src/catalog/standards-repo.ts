@@ -15,6 +15,7 @@ import {
 import { HolidayCalendarSchema, type HolidayCalendar } from '../../../common/domain/calendar/working-days';
 import { HOLIDAYS_ID_2025_2026 } from '../../../common/domain/calendar/holidays-id';
 import { isPostgres } from '../db/connect';
+import { together } from '../db/together';
 import { DEMO_STANDARDS } from './demo-standards';
 
 interface StandardRow {
@@ -119,7 +120,7 @@ export async function saveCalendar(db: Knex, calendar: HolidayCalendar, officerI
 }
 
 export async function loadStandardsResponse(db: Knex): Promise<StandardsResponse> {
-  const [standards, calendar] = await Promise.all([latestStandards(db), latestCalendar(db)]);
+  const [standards, calendar] = await together(db, () => latestStandards(db), () => latestCalendar(db));
   return { standards, calendar: { version: calendar.version, data: calendar } };
 }
 

@@ -1033,14 +1033,16 @@ export class QueueStore {
     const settings = known ?? (await this.settings());
     const day = serviceDayOf(act.now, settings.utcOffsetMinutes);
     const db = this.db;
-    const [current, waiting, parked, noShows, pause, st] = await Promise.all([
-      db<TicketRow>('tickets').where({ counter_id: counterId }).whereIn('status', [...ACTIVE]).orderBy('updated_at', 'desc').first(),
-      this.waitingQuery(db, serviceIds, day, counterId).orderBy([{ column: 'arrived_at' }, { column: 'id' }]).limit(WAITING_LIST_LIMIT),
-      db<TicketRow>('tickets').where({ status: 'parked', service_day: day }).where((w) => w.where('target_counter_id', counterId).orWhere('counter_id', counterId)),
-      db<TicketRow>('tickets').where({ status: 'no_show', service_day: day }).whereIn('service_id', serviceIds).orderBy('updated_at', 'desc').limit(50),
-      db<CounterPauseRow>('counter_pauses').where({ counter_id: counterId }).whereNull('ended_at').orderBy('started_at', 'desc').first(),
-      db<CounterStateRow>('queue_counter_state').where({ counter_id: counterId }).first(),
-    ]);
+    // `together`: this.db is a transaction when a synced intent runs this (a pg client takes one query at a time).
+    const [current, waiting, parked, noShows, pause, st] = await together(
+      db,
+      () => db<TicketRow>('tickets').where({ counter_id: counterId }).whereIn('status', [...ACTIVE]).orderBy('updated_at', 'desc').first(),
+      () => this.waitingQuery(db, serviceIds, day, counterId).orderBy([{ column: 'arrived_at' }, { column: 'id' }]).limit(WAITING_LIST_LIMIT),
+      () => db<TicketRow>('tickets').where({ status: 'parked', service_day: day }).where((w) => w.where('target_counter_id', counterId).orWhere('counter_id', counterId)),
+      () => db<TicketRow>('tickets').where({ status: 'no_show', service_day: day }).whereIn('service_id', serviceIds).orderBy('updated_at', 'desc').limit(50),
+      () => db<CounterPauseRow>('counter_pauses').where({ counter_id: counterId }).whereNull('ended_at').orderBy('started_at', 'desc').first(),
+      () => db<CounterStateRow>('queue_counter_state').where({ counter_id: counterId }).first(),
+    );
     const currentId = current?.id;
     return {
       counterId,
