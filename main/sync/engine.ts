@@ -34,7 +34,7 @@ import type { Logger } from '../../node-shared/logger';
 import { selectIn } from './bulk';
 import { confirmDeletes, confirmRows, loadDigest, rebuildDigest, replayPending, type ClientEntity, type ConfirmedRecord } from './entities';
 import { FileUploader } from './files';
-import { countOutbox, parseReason, type OutboxRow, type RejectionReason } from './outbox';
+import { countOutbox, parseReason, pendingEntries, type OutboxRow, type RejectionReason } from './outbox';
 import { LiveChannel } from './live';
 import { SyncFailure, type SyncTransport } from './transport';
 
@@ -114,6 +114,23 @@ const AUTH_EXPIRED: RejectionReason = {
   message: 'Sesi server berakhir: masuk kembali agar perubahan dapat dikirim.',
   messageEn: 'The server session ended: sign in again so changes can be sent.',
 };
+
+const FILE_WAIT: RejectionReason = {
+  code: 'FILE_UPLOAD_PENDING',
+  message: 'Menunggu unggahan berkas dokumen yang dirujuk perubahan ini; dicoba lagi otomatis.',
+  messageEn: 'Waiting for the upload of a document file this change refers to; retried automatically.',
+};
+
+interface PushBatch {
+  /** The outbox seq the batch was read after (a smaller retry starts there again). */
+  after: number;
+  /** Rows read, held ones included; 0 = nothing left. */
+  fetched: number;
+  /** The seq of the last row read. */
+  last: number;
+  ids: string[];
+  body: string;
+}
 
 const reasonOf = (e: unknown): RejectionReason =>
   e instanceof SyncFailure
@@ -282,8 +299,8 @@ export class SyncEngine {
     this.setState('syncing', this.lastError);
     await this.publish();
     try {
-      await this.uploadFiles(token);
-      const pushed = await this.pushAll(token);
+      const files = await this.uploadFiles(token);
+      const pushed = await this.pushAll(token, await this.entriesWaitingFor(files.waiting));
       report.pushed = pushed.applied;
       report.rejected = pushed.rejected;
       const pulled = await this.pullAll(token, true);
@@ -291,10 +308,23 @@ export class SyncEngine {
       report.repaired = pulled.repaired;
       this.lastSyncAt = this.now().toISOString();
       await setState(this.o.db, LAST_SYNC, this.lastSyncAt);
-      this.failures = 0;
-      this.setState('idle', null);
-      report.ok = true;
-      if (this.o.intervalMs) this.schedule(this.o.intervalMs);
+      if (files.waiting.size > 0) {
+        // Everything else went through; the files (and the changes that need them) retry with backoff.
+        this.failures += 1;
+        const why = files.reason;
+        this.setState('error', {
+          code: 'FILE_UPLOAD_FAILED',
+          message: `${files.waiting.size} berkas dokumen belum terunggah; dicoba lagi otomatis${why ? ` (${why.message})` : ''}.`,
+          messageEn: `${files.waiting.size} document file(s) not uploaded yet; retried automatically${why ? ` (${why.messageEn})` : ''}.`,
+        });
+        report.error = this.lastError;
+        this.schedule(this.nextDelay());
+      } else {
+        this.failures = 0;
+        this.setState('idle', null);
+        report.ok = true;
+        if (this.o.intervalMs) this.schedule(this.o.intervalMs);
+      }
     } catch (e) {
       this.failures += 1;
       const reason = reasonOf(e);
@@ -316,8 +346,15 @@ export class SyncEngine {
 
   // ---------------------------------------------------------------- files
 
-  private async uploadFiles(token: string): Promise<void> {
+  /**
+   * Uploads the queued files. A file that fails (server error, unreadable local file) is
+   * counted and kept for the next run but does not stop the run: the changes that do not
+   * need it are still pushed. Returns the files still waiting and the last failure.
+   */
+  private async uploadFiles(token: string): Promise<{ waiting: Set<string>; reason: RejectionReason | null }> {
     const rows = (await this.o.db('file_uploads').where({ state: 'pending' }).orderBy('created_at').select('sha256', 'path', 'size')) as { sha256: string; path: string; size: number }[];
+    const waiting = new Set<string>();
+    let reason: RejectionReason | null = null;
     for (const f of rows) {
       try {
         await this.files.upload(token, { sha256: f.sha256, path: f.path, size: Number(f.size) });
@@ -328,58 +365,135 @@ export class SyncEngine {
           .where({ sha256: f.sha256 })
           .update({ state: refused ? 'rejected' : 'pending', last_error: JSON.stringify(reasonOf(e)) })
           .increment('attempts', 1);
-        if (!refused) throw e;
+        // No server or no session: nothing else can be sent either.
+        if (e instanceof SyncFailure && (e.kind === 'offline' || e.kind === 'auth')) throw e;
+        if (refused) continue;
+        waiting.add(f.sha256);
+        reason = reasonOf(e);
+        this.o.log.warn('sync file upload failed, will retry', { sha256: f.sha256, kind: e instanceof SyncFailure ? e.kind : 'internal' });
       }
     }
+    return { waiting, reason };
+  }
+
+  /**
+   * The pending entries that must wait for a file still being uploaded: those whose payload
+   * names it, and every later entry for the same record (intents apply in order).
+   */
+  private async entriesWaitingFor(files: ReadonlySet<string>): Promise<Set<string>> {
+    const held = new Set<string>();
+    if (files.size === 0) return held;
+    const blocked = new Set<string>();
+    for (const e of await pendingEntries(this.o.db)) {
+      if (!this.pushKinds.includes(e.kind)) continue;
+      let target: string | null = null;
+      for (const entity of this.entities.values()) {
+        const id = entity.kinds.includes(e.kind) ? entity.targetOf(e.kind, e.payload) : null;
+        if (id !== null) target = `${entity.name}\u0000${id}`;
+      }
+      const text = JSON.stringify(e.payload);
+      if ([...files].some((sha) => text.includes(sha)) || (target !== null && blocked.has(target))) {
+        held.add(e.id);
+        if (target !== null) blocked.add(target);
+      }
+    }
+    if (held.size) {
+      await selectIn([...held], async (chunk) => {
+        await this.o.db('outbox').whereIn('id', chunk).update({ last_error: JSON.stringify(FILE_WAIT) });
+        return [];
+      });
+    }
+    return held;
   }
 
   // ---------------------------------------------------------------- push
 
-  private async pushAll(token: string): Promise<{ applied: number; rejected: number }> {
+  /** One push request: the next pending entries after `after` (outbox seq), minus the held ones. */
+  private async loadBatch(after: number, limit: number, held: ReadonlySet<string>): Promise<PushBatch> {
+    const fetched = (await this.o.db('outbox')
+      .where({ state: 'pending' })
+      .whereIn('kind', this.pushKinds)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(limit)
+      .select('id', 'seq', 'kind', 'payload_json', 'created_at')) as OutboxRow[];
+    const rows = held.size ? fetched.filter((r) => !held.has(r.id)) : fetched;
+    const parts: string[] = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as OutboxRow;
+      parts[i] = `{"id":${JSON.stringify(r.id)},"kind":${JSON.stringify(r.kind)},"payload":${r.payload_json},"createdAt":${JSON.stringify(r.created_at)}}`;
+    }
+    const body = `{"protocol":${SYNC_PROTOCOL_VERSION},"installationId":${JSON.stringify(this.o.installationId)},"entries":[${parts.join(',')}]}`;
+    const last = fetched[fetched.length - 1];
+    return { after, fetched: fetched.length, last: last ? Number(last.seq) : after, ids: rows.map((r) => r.id), body };
+  }
+
+  /**
+   * Pushes the pending entries in outbox order, one batch per request. The server sees batch
+   * k+1 only after it answered batch k (so intents apply in order); meanwhile the counter
+   * reads the next batch while the server works and records batch k's answer while batch k+1
+   * is in flight.
+   */
+  private async pushAll(token: string, held: ReadonlySet<string> = new Set()): Promise<{ applied: number; rejected: number }> {
     let batch = this.o.pushBatch ?? 2000;
     const out = { applied: 0, rejected: 0 };
+    // Recording answers: chained so they stay in order, awaited before any return or throw.
+    let recording: Promise<void> = Promise.resolve();
+    const record = (results: readonly PushResult[]) => {
+      recording = recording.then(async () => {
+        const r = await this.applyPushResults(results);
+        out.applied += r.applied;
+        out.rejected += r.rejected;
+        await this.publish();
+      });
+      recording.catch(() => undefined);
+    };
+    let cur = await this.loadBatch(-1, batch, held);
     for (;;) {
-      const rows = (await this.o.db('outbox')
-        .where({ state: 'pending' })
-        .whereIn('kind', this.pushKinds)
-        .orderBy('seq')
-        .limit(batch)
-        .select('id', 'kind', 'payload_json', 'created_at')) as OutboxRow[];
-      if (rows.length === 0) return out;
-      const parts: string[] = new Array<string>(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i] as OutboxRow;
-        parts[i] = `{"id":${JSON.stringify(r.id)},"kind":${JSON.stringify(r.kind)},"payload":${r.payload_json},"createdAt":${JSON.stringify(r.created_at)}}`;
+      if (cur.fetched === 0) break;
+      if (cur.ids.length === 0) {
+        cur = await this.loadBatch(cur.last, batch, held);
+        continue;
       }
-      const body = `{"protocol":${SYNC_PROTOCOL_VERSION},"installationId":${JSON.stringify(this.o.installationId)},"entries":[${parts.join(',')}]}`;
+      this.o.beforePush?.(cur.ids.length);
+      const sending = this.o.transport.request(PushResponseSchema, 'POST', '/api/v1/sync/push', token, cur.body);
+      sending.catch(() => undefined);
+      const next = this.loadBatch(cur.last, batch, held);
+      next.catch(() => undefined);
       let results: PushResult[];
       try {
-        this.o.beforePush?.(rows.length);
-        results = (await this.o.transport.request(PushResponseSchema, 'POST', '/api/v1/sync/push', token, body)).results;
+        results = (await sending).results;
       } catch (e) {
-        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && rows.length > 1) {
-          batch = Math.ceil(rows.length / 2);
+        await next.catch(() => undefined);
+        await recording;
+        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && cur.ids.length > 1) {
+          batch = Math.ceil(cur.ids.length / 2);
           this.o.log.warn('sync push refused, retrying with a smaller batch', { status: e.status, batch });
+          cur = await this.loadBatch(cur.after, batch, held);
           continue;
         }
-        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && rows[0]) {
+        const first = cur.ids[0];
+        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && first) {
           // One entry the server will never take as a request: reject it, so it cannot block the rest.
-          await this.o.db('outbox').where({ id: rows[0].id }).update({ state: 'rejected', last_error: JSON.stringify(reasonOf(e)) });
+          await this.o.db('outbox').where({ id: first }).update({ state: 'rejected', last_error: JSON.stringify(reasonOf(e)) });
           out.rejected += 1;
-          this.o.log.warn('sync entry refused by the server as a request', { entryId: rows[0].id, status: e.status });
+          this.o.log.warn('sync entry refused by the server as a request', { entryId: first, status: e.status });
+          cur = await this.loadBatch(cur.after, batch, held);
           continue;
         }
-        await this.noteAttempt(rows.map((r) => r.id), reasonOf(e));
+        await this.noteAttempt(cur.ids, reasonOf(e));
         throw e;
       }
-      const r = await this.applyPushResults(results);
-      out.applied += r.applied;
-      out.rejected += r.rejected;
-      await this.publish();
-      if (r.applied + r.rejected === 0) {
+      if (results.length === 0) {
+        await next.catch(() => undefined);
+        await recording;
         throw new SyncFailure('retry', 'Server tidak menjawab perubahan yang dikirim.', 'The server did not answer for the changes sent.');
       }
+      record(results);
+      cur = await next;
     }
+    await recording;
+    return out;
   }
 
   private async noteAttempt(ids: string[], reason: RejectionReason): Promise<void> {
