@@ -26,6 +26,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   SnapshotResponseSchema,
+  MAX_PUSH_ENTRIES,
   SYNC_PROTOCOL_VERSION,
   type PullResponse,
   type PushResult,
@@ -436,7 +437,7 @@ export class SyncEngine {
    * is in flight.
    */
   private async pushAll(token: string, held: ReadonlySet<string> = new Set()): Promise<{ applied: number; rejected: number }> {
-    let batch = this.o.pushBatch ?? 2000;
+    let batch = this.o.pushBatch ?? MAX_PUSH_ENTRIES;
     const out = { applied: 0, rejected: 0 };
     // Recording answers: chained so they stay in order, awaited before any return or throw.
     let recording: Promise<void> = Promise.resolve();
