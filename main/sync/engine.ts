@@ -102,6 +102,10 @@ const PullPageSchema = PullResponseSchema.extend({ changes: z.array(ChangeSchema
  */
 const DEFAULT_PULL_LIMIT = 1000;
 
+/** A catch-up (more pages to come) commits after this many rows or this long, whichever first. */
+const PULL_GROUP_ROWS = 20_000;
+const PULL_GROUP_MS = 1000;
+
 const CURSOR = 'cursor';
 const SCOPE = 'scope';
 const LAST_SYNC = 'lastSyncAt';
@@ -537,7 +541,12 @@ export class SyncEngine {
 
   /** Applies one pull page if the stored cursor is still `after`; returns whether it did. */
   async applyPullPage(after: number, page: PullResponse): Promise<boolean> {
-    return this.o.db.transaction(async (trx) => {
+    return this.o.db.transaction((trx) => this.applyPullPageIn(trx, after, page));
+  }
+
+  /** The page's rows and its cursor, inside the caller's transaction (never one without the other). */
+  private async applyPullPageIn(trx: Knex.Transaction, after: number, page: PullResponse): Promise<boolean> {
+    {
       const stored = Number((await getState(trx, CURSOR)) ?? 0);
       if (stored !== after) return false;
       const scope = await getState(trx, SCOPE);
@@ -572,72 +581,110 @@ export class SyncEngine {
       await setState(trx, CURSOR, String(page.cursor));
       if (scope === null) await setState(trx, SCOPE, page.scope);
       return true;
-    });
+    }
   }
 
   private async pullAll(token: string, allowRepair: boolean): Promise<{ pulled: number; repaired: string[] }> {
     const limit = this.o.pullLimit ?? DEFAULT_PULL_LIMIT;
     let pulled = 0;
     const repaired: string[] = [];
+    // Pinned: pages are fetched while a group transaction holds the database (see below).
+    const transport = await this.o.transport.pinned();
     const fetchPage = (after: number) =>
-      this.o.transport.request(PullPageSchema, 'GET', `/api/v1/sync/pull?after=${after}&limit=${limit}`, token).then((p) => ({ after, page: p as PullResponse }));
+      transport.request(PullPageSchema, 'GET', `/api/v1/sync/pull?after=${after}&limit=${limit}`, token).then((p) => ({ after, page: p as PullResponse }));
     // The next page is fetched while the current one is applied (server and counter work in parallel).
     let prefetch: Promise<{ after: number; page: PullResponse }> | null = null;
-    for (;;) {
-      // Cursor and scope in one read (only this run writes them).
-      const stored = new Map(((await this.o.db('sync_state').whereIn('key', [CURSOR, SCOPE]).select('key', 'value')) as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-      const after = Number(stored.get(CURSOR) ?? 0);
-      const scope = stored.get(SCOPE) ?? null;
-      const got = prefetch ? await prefetch : null;
-      prefetch = null;
-      const page = got && got.after === after ? got.page : (await fetchPage(after)).page;
-      if (scope !== null && scope !== page.scope) {
-        this.o.log.info('sync scope changed: starting over', {});
-        await this.resetAll(page.scope);
-        continue;
-      }
-      if (page.cursor < after) {
-        // The server's log is behind us (restored from a backup): re-read and let the digest repair.
-        this.o.log.warn('sync cursor ahead of the server: pulling from the start', { after, serverCursor: page.cursor });
-        await setState(this.o.db, CURSOR, '0');
-        continue;
-      }
-      if (page.hasMore) {
-        prefetch = fetchPage(page.cursor);
-        // Never an unhandled rejection: a failed prefetch is awaited (and thrown) on the next turn.
-        prefetch.catch(() => undefined);
-      }
-      // Nothing new (the common case): no write transaction at all.
-      const idle = page.changes.length === 0 && page.cursor === after && scope === page.scope;
-      if (!idle && (await this.applyPullPage(after, page))) pulled += page.changes.length;
-      if (page.hasMore) continue;
-      if (!page.digest) return { pulled, repaired };
-      const now = this.now().getTime();
-      if (this.verifyNext || now - this.verifiedAt >= (this.o.verifyEveryMs ?? 3600_000)) {
-        await this.o.db.transaction(async (trx) => {
-          for (const entity of this.entities.values()) await rebuildDigest(trx, entity);
-        });
-        this.verifiedAt = now;
-        this.verifyNext = false;
-      }
-      const mismatched: string[] = [];
-      for (const [name, d] of Object.entries(page.digest)) {
-        if (!this.entities.has(name) || this.entities.get(name)?.digest === false) continue;
-        const local = await loadDigest(this.o.db, name);
-        if (local.count !== d.count || digestChecksum(local) !== d.checksum) {
-          mismatched.push(name);
-          this.o.log.warn('sync digest mismatch', { entity: name, localCount: local.count, serverCount: d.count });
+    // A catch-up of many pages commits every PULL_GROUP_ROWS rows instead of every page: each
+    // commit rewrites the touched pages of every index, so one per 1,000 rows halves the rate.
+    // Each page still goes in with its cursor; a crash undoes at most the open group, cursor included.
+    let group: { trx: Knex.Transaction; rows: number; since: number } | null = null;
+    let applying = false;
+    const commitGroup = async () => {
+      const g = group;
+      group = null;
+      await g?.trx.commit();
+    };
+    try {
+      for (;;) {
+        // Cursor and scope in one read (only this run writes them), inside the open group if any.
+        const db = group?.trx ?? this.o.db;
+        const stored = new Map(((await db('sync_state').whereIn('key', [CURSOR, SCOPE]).select('key', 'value')) as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+        const after = Number(stored.get(CURSOR) ?? 0);
+        const scope = stored.get(SCOPE) ?? null;
+        const got = prefetch ? await prefetch : null;
+        prefetch = null;
+        const page = got && got.after === after ? got.page : (await fetchPage(after)).page;
+        if (scope !== null && scope !== page.scope) {
+          await commitGroup();
+          this.o.log.info('sync scope changed: starting over', {});
+          await this.resetAll(page.scope);
+          continue;
         }
+        if (page.cursor < after) {
+          await commitGroup();
+          // The server's log is behind us (restored from a backup): re-read and let the digest repair.
+          this.o.log.warn('sync cursor ahead of the server: pulling from the start', { after, serverCursor: page.cursor });
+          await setState(this.o.db, CURSOR, '0');
+          continue;
+        }
+        if (page.hasMore) {
+          prefetch = fetchPage(page.cursor);
+          // Never an unhandled rejection: a failed prefetch is awaited (and thrown) on the next turn.
+          prefetch.catch(() => undefined);
+        }
+        // Nothing new (the common case): no write transaction at all.
+        const idle = page.changes.length === 0 && page.cursor === after && scope === page.scope;
+        if (!idle) {
+          // A single page (the everyday case) is its own transaction; a catch-up opens a group.
+          if (!group && page.hasMore) group = { trx: await this.o.db.transaction(), rows: 0, since: Date.now() };
+          applying = true;
+          const applied = group ? await this.applyPullPageIn(group.trx, after, page) : await this.applyPullPage(after, page);
+          applying = false;
+          if (applied) pulled += page.changes.length;
+          if (group) {
+            group.rows += page.changes.length;
+            // Also bounded in time: the officer's own writes wait for the open group.
+            if (!page.hasMore || group.rows >= PULL_GROUP_ROWS || Date.now() - group.since >= PULL_GROUP_MS) await commitGroup();
+          }
+        }
+        if (page.hasMore) continue;
+        await commitGroup();
+        if (!page.digest) return { pulled, repaired };
+        const now = this.now().getTime();
+        if (this.verifyNext || now - this.verifiedAt >= (this.o.verifyEveryMs ?? 3600_000)) {
+          await this.o.db.transaction(async (trx) => {
+            for (const entity of this.entities.values()) await rebuildDigest(trx, entity);
+          });
+          this.verifiedAt = now;
+          this.verifyNext = false;
+        }
+        const mismatched: string[] = [];
+        for (const [name, d] of Object.entries(page.digest)) {
+          if (!this.entities.has(name) || this.entities.get(name)?.digest === false) continue;
+          const local = await loadDigest(this.o.db, name);
+          if (local.count !== d.count || digestChecksum(local) !== d.checksum) {
+            mismatched.push(name);
+            this.o.log.warn('sync digest mismatch', { entity: name, localCount: local.count, serverCount: d.count });
+          }
+        }
+        if (mismatched.length === 0) return { pulled, repaired };
+        if (!allowRepair) {
+          throw new SyncFailure('retry', 'Data di komputer ini berbeda dengan server dan belum dapat diperbaiki.', 'The data on this computer differs from the server and could not be repaired yet.');
+        }
+        for (const name of mismatched) {
+          await this.repair(token, name);
+          repaired.push(name);
+        }
+        allowRepair = false;
       }
-      if (mismatched.length === 0) return { pulled, repaired };
-      if (!allowRepair) {
-        throw new SyncFailure('retry', 'Data di komputer ini berbeda dengan server dan belum dapat diperbaiki.', 'The data on this computer differs from the server and could not be repaired yet.');
-      }
-      for (const name of mismatched) {
-        await this.repair(token, name);
-        repaired.push(name);
-      }
-      allowRepair = false;
+    } catch (e) {
+      // A request failed between pages: the group holds whole pages with their cursor, keep them.
+      // A page failed while being written: undo the group (the next run pulls it again).
+      const g = group as { trx: Knex.Transaction } | null;
+      group = null;
+      if (g && !applying) await g.trx.commit().catch(() => g.trx.rollback().catch(() => undefined));
+      else await g?.trx.rollback().catch(() => undefined);
+      throw e;
     }
   }
 
