@@ -102,6 +102,9 @@ const PullPageSchema = PullResponseSchema.extend({ changes: z.array(ChangeSchema
  */
 const DEFAULT_PULL_LIMIT = 1000;
 
+/** The page size a pull grows to while it waits for pages rather than for its own writes. */
+const WAN_PULL_LIMIT = 2000;
+
 /** A catch-up (more pages to come) commits after this many rows or this long, whichever first. */
 const PULL_GROUP_ROWS = 20_000;
 const PULL_GROUP_MS = 1000;
@@ -585,7 +588,7 @@ export class SyncEngine {
   }
 
   private async pullAll(token: string, allowRepair: boolean): Promise<{ pulled: number; repaired: string[] }> {
-    const limit = this.o.pullLimit ?? DEFAULT_PULL_LIMIT;
+    let limit = this.o.pullLimit ?? DEFAULT_PULL_LIMIT;
     let pulled = 0;
     const repaired: string[] = [];
     // Pinned: pages are fetched while a group transaction holds the database (see below).
@@ -611,7 +614,11 @@ export class SyncEngine {
         const stored = new Map(((await db('sync_state').whereIn('key', [CURSOR, SCOPE]).select('key', 'value')) as { key: string; value: string }[]).map((r) => [r.key, r.value]));
         const after = Number(stored.get(CURSOR) ?? 0);
         const scope = stored.get(SCOPE) ?? null;
+        const waitFrom = performance.now();
         const got = prefetch ? await prefetch : null;
+        // Waiting for the next page means the link, not the writing, is slow (a WAN): fewer, larger
+        // pages. Not beyond WAN_PULL_LIMIT, which keeps memory near that of the default pages.
+        if (got && this.o.pullLimit === undefined && limit < WAN_PULL_LIMIT && performance.now() - waitFrom > 5) limit = Math.min(WAN_PULL_LIMIT, limit * 2);
         prefetch = null;
         const page = got && got.after === after ? got.page : (await fetchPage(after)).page;
         if (scope !== null && scope !== page.scope) {
