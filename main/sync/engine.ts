@@ -96,14 +96,14 @@ export interface SyncEngineOptions {
 const PullPageSchema = PullResponseSchema.extend({ changes: z.array(ChangeSchema.extend({ data: z.unknown() })) });
 
 /**
- * Changes per pull page. 1,000 keeps a 100k initial pull at about 170 MB of process memory (the
- * page being written plus the next one in flight; 2,000 peaked at 210 MB) at the same rate:
- * the counter's insert, not the number of requests, is what bounds it.
+ * Changes per pull page. 1,000 keeps a 100k initial pull at about 175 MB of process memory (the
+ * page being written plus the next one in flight; 2,000 peaked at 210 MB) at the same rate on a
+ * LAN, where the counter's insert bounds it. Over a 40 ms link 2,000 pulls about a third faster
+ * (one round trip per page); growing pages while waiting for them was tried and dropped: a
+ * server slower than the counter (PostgreSQL on the same 2 cores) looks the same and took the
+ * memory back over 200 MB.
  */
 const DEFAULT_PULL_LIMIT = 1000;
-
-/** The page size a pull grows to while it waits for pages rather than for its own writes. */
-const WAN_PULL_LIMIT = 2000;
 
 /** A catch-up (more pages to come) commits after this many rows or this long, whichever first. */
 const PULL_GROUP_ROWS = 20_000;
@@ -588,7 +588,7 @@ export class SyncEngine {
   }
 
   private async pullAll(token: string, allowRepair: boolean): Promise<{ pulled: number; repaired: string[] }> {
-    let limit = this.o.pullLimit ?? DEFAULT_PULL_LIMIT;
+    const limit = this.o.pullLimit ?? DEFAULT_PULL_LIMIT;
     let pulled = 0;
     const repaired: string[] = [];
     // Pinned: pages are fetched while a group transaction holds the database (see below).
@@ -614,11 +614,7 @@ export class SyncEngine {
         const stored = new Map(((await db('sync_state').whereIn('key', [CURSOR, SCOPE]).select('key', 'value')) as { key: string; value: string }[]).map((r) => [r.key, r.value]));
         const after = Number(stored.get(CURSOR) ?? 0);
         const scope = stored.get(SCOPE) ?? null;
-        const waitFrom = performance.now();
         const got = prefetch ? await prefetch : null;
-        // Waiting for the next page means the link, not the writing, is slow (a WAN): fewer, larger
-        // pages. Not beyond WAN_PULL_LIMIT, which keeps memory near that of the default pages.
-        if (got && this.o.pullLimit === undefined && limit < WAN_PULL_LIMIT && performance.now() - waitFrom > 5) limit = Math.min(WAN_PULL_LIMIT, limit * 2);
         prefetch = null;
         const page = got && got.after === after ? got.page : (await fetchPage(after)).page;
         if (scope !== null && scope !== page.scope) {
