@@ -16,7 +16,6 @@ import {
   ApplicationUpdateIntentSchema,
   NO_REGISTRATION,
   ApplicationCreateIntentSchema,
-  ApplicationRecordSchema,
   ApplicationSetStatusIntentSchema,
   type ApplicationCreateIntent,
   type ApplicationRecord,
@@ -27,6 +26,7 @@ import { bulkUpsert, selectIn } from '../sync/bulk';
 import type { ClientEntity, PendingIntent } from '../sync/entities';
 import { enqueue } from '../sync/outbox';
 import { nameKey, type HistoryEntry } from '../../common/applications/application';
+import { parseApplicationRecord } from '../../common/sync/application-record-check';
 import { APPLICATION_COLUMNS, applicationFromRow, applicationRowValues, type ApplicationRow } from '../../common/sync/application-row';
 
 type Row = ApplicationRow;
@@ -156,8 +156,9 @@ export const applicationClientEntity: ClientEntity = {
   name: APPLICATION_ENTITY,
   kinds: Object.keys(APPLICATION_INTENTS),
   parse(data) {
-    const r = ApplicationRecordSchema.safeParse(data);
-    return r.success && r.data.version > 0 ? r.data : null;
+    // The quick check first: an initial pull validates every application of the agency.
+    const r = parseApplicationRecord(data);
+    return r && r.version > 0 ? r : null;
   },
   async upsert(trx, records) {
     await bulkUpsert(trx, TABLE, COLUMNS, (records as ApplicationRecord[]).map(toValues));

@@ -26,6 +26,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   SnapshotResponseSchema,
+  MAX_PUSH_ENTRIES,
   SYNC_PROTOCOL_VERSION,
   type PullResponse,
   type PushResult,
@@ -34,7 +35,7 @@ import type { Logger } from '../../node-shared/logger';
 import { selectIn } from './bulk';
 import { confirmDeletes, confirmRows, loadDigest, rebuildDigest, replayPending, type ClientEntity, type ConfirmedRecord } from './entities';
 import { FileUploader } from './files';
-import { countOutbox, parseReason, type OutboxRow, type RejectionReason } from './outbox';
+import { countOutbox, parseReason, pendingEntries, type OutboxRow, type RejectionReason } from './outbox';
 import { LiveChannel } from './live';
 import { SyncFailure, type SyncTransport } from './transport';
 
@@ -95,10 +96,18 @@ export interface SyncEngineOptions {
 const PullPageSchema = PullResponseSchema.extend({ changes: z.array(ChangeSchema.extend({ data: z.unknown() })) });
 
 /**
- * Changes per pull page. 2,000 keeps a 100k initial pull under ~200 MB of process memory (the
- * page being written plus the next one in flight); larger pages barely raise throughput.
+ * Changes per pull page. 1,000 keeps a 100k initial pull at about 175 MB of process memory (the
+ * page being written plus the next one in flight; 2,000 peaked at 210 MB) at the same rate on a
+ * LAN, where the counter's insert bounds it. Over a 40 ms link 2,000 pulls about a third faster
+ * (one round trip per page); growing pages while waiting for them was tried and dropped: a
+ * server slower than the counter (PostgreSQL on the same 2 cores) looks the same and took the
+ * memory back over 200 MB.
  */
-const DEFAULT_PULL_LIMIT = 2000;
+const DEFAULT_PULL_LIMIT = 1000;
+
+/** A catch-up (more pages to come) commits after this many rows or this long, whichever first. */
+const PULL_GROUP_ROWS = 20_000;
+const PULL_GROUP_MS = 1000;
 
 const CURSOR = 'cursor';
 const SCOPE = 'scope';
@@ -114,6 +123,23 @@ const AUTH_EXPIRED: RejectionReason = {
   message: 'Sesi server berakhir: masuk kembali agar perubahan dapat dikirim.',
   messageEn: 'The server session ended: sign in again so changes can be sent.',
 };
+
+const FILE_WAIT: RejectionReason = {
+  code: 'FILE_UPLOAD_PENDING',
+  message: 'Menunggu unggahan berkas dokumen yang dirujuk perubahan ini; dicoba lagi otomatis.',
+  messageEn: 'Waiting for the upload of a document file this change refers to; retried automatically.',
+};
+
+interface PushBatch {
+  /** The outbox seq the batch was read after (a smaller retry starts there again). */
+  after: number;
+  /** Rows read, held ones included; 0 = nothing left. */
+  fetched: number;
+  /** The seq of the last row read. */
+  last: number;
+  ids: string[];
+  body: string;
+}
 
 const reasonOf = (e: unknown): RejectionReason =>
   e instanceof SyncFailure
@@ -282,8 +308,8 @@ export class SyncEngine {
     this.setState('syncing', this.lastError);
     await this.publish();
     try {
-      await this.uploadFiles(token);
-      const pushed = await this.pushAll(token);
+      const files = await this.uploadFiles(token);
+      const pushed = await this.pushAll(token, await this.entriesWaitingFor(files.waiting));
       report.pushed = pushed.applied;
       report.rejected = pushed.rejected;
       const pulled = await this.pullAll(token, true);
@@ -291,10 +317,23 @@ export class SyncEngine {
       report.repaired = pulled.repaired;
       this.lastSyncAt = this.now().toISOString();
       await setState(this.o.db, LAST_SYNC, this.lastSyncAt);
-      this.failures = 0;
-      this.setState('idle', null);
-      report.ok = true;
-      if (this.o.intervalMs) this.schedule(this.o.intervalMs);
+      if (files.waiting.size > 0) {
+        // Everything else went through; the files (and the changes that need them) retry with backoff.
+        this.failures += 1;
+        const why = files.reason;
+        this.setState('error', {
+          code: 'FILE_UPLOAD_FAILED',
+          message: `${files.waiting.size} berkas dokumen belum terunggah; dicoba lagi otomatis${why ? ` (${why.message})` : ''}.`,
+          messageEn: `${files.waiting.size} document file(s) not uploaded yet; retried automatically${why ? ` (${why.messageEn})` : ''}.`,
+        });
+        report.error = this.lastError;
+        this.schedule(this.nextDelay());
+      } else {
+        this.failures = 0;
+        this.setState('idle', null);
+        report.ok = true;
+        if (this.o.intervalMs) this.schedule(this.o.intervalMs);
+      }
     } catch (e) {
       this.failures += 1;
       const reason = reasonOf(e);
@@ -316,8 +355,15 @@ export class SyncEngine {
 
   // ---------------------------------------------------------------- files
 
-  private async uploadFiles(token: string): Promise<void> {
+  /**
+   * Uploads the queued files. A file that fails (server error, unreadable local file) is
+   * counted and kept for the next run but does not stop the run: the changes that do not
+   * need it are still pushed. Returns the files still waiting and the last failure.
+   */
+  private async uploadFiles(token: string): Promise<{ waiting: Set<string>; reason: RejectionReason | null }> {
     const rows = (await this.o.db('file_uploads').where({ state: 'pending' }).orderBy('created_at').select('sha256', 'path', 'size')) as { sha256: string; path: string; size: number }[];
+    const waiting = new Set<string>();
+    let reason: RejectionReason | null = null;
     for (const f of rows) {
       try {
         await this.files.upload(token, { sha256: f.sha256, path: f.path, size: Number(f.size) });
@@ -328,58 +374,135 @@ export class SyncEngine {
           .where({ sha256: f.sha256 })
           .update({ state: refused ? 'rejected' : 'pending', last_error: JSON.stringify(reasonOf(e)) })
           .increment('attempts', 1);
-        if (!refused) throw e;
+        // No server or no session: nothing else can be sent either.
+        if (e instanceof SyncFailure && (e.kind === 'offline' || e.kind === 'auth')) throw e;
+        if (refused) continue;
+        waiting.add(f.sha256);
+        reason = reasonOf(e);
+        this.o.log.warn('sync file upload failed, will retry', { sha256: f.sha256, kind: e instanceof SyncFailure ? e.kind : 'internal' });
       }
     }
+    return { waiting, reason };
+  }
+
+  /**
+   * The pending entries that must wait for a file still being uploaded: those whose payload
+   * names it, and every later entry for the same record (intents apply in order).
+   */
+  private async entriesWaitingFor(files: ReadonlySet<string>): Promise<Set<string>> {
+    const held = new Set<string>();
+    if (files.size === 0) return held;
+    const blocked = new Set<string>();
+    for (const e of await pendingEntries(this.o.db)) {
+      if (!this.pushKinds.includes(e.kind)) continue;
+      let target: string | null = null;
+      for (const entity of this.entities.values()) {
+        const id = entity.kinds.includes(e.kind) ? entity.targetOf(e.kind, e.payload) : null;
+        if (id !== null) target = `${entity.name}\u0000${id}`;
+      }
+      const text = JSON.stringify(e.payload);
+      if ([...files].some((sha) => text.includes(sha)) || (target !== null && blocked.has(target))) {
+        held.add(e.id);
+        if (target !== null) blocked.add(target);
+      }
+    }
+    if (held.size) {
+      await selectIn([...held], async (chunk) => {
+        await this.o.db('outbox').whereIn('id', chunk).update({ last_error: JSON.stringify(FILE_WAIT) });
+        return [];
+      });
+    }
+    return held;
   }
 
   // ---------------------------------------------------------------- push
 
-  private async pushAll(token: string): Promise<{ applied: number; rejected: number }> {
-    let batch = this.o.pushBatch ?? 2000;
+  /** One push request: the next pending entries after `after` (outbox seq), minus the held ones. */
+  private async loadBatch(after: number, limit: number, held: ReadonlySet<string>): Promise<PushBatch> {
+    const fetched = (await this.o.db('outbox')
+      .where({ state: 'pending' })
+      .whereIn('kind', this.pushKinds)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(limit)
+      .select('id', 'seq', 'kind', 'payload_json', 'created_at')) as OutboxRow[];
+    const rows = held.size ? fetched.filter((r) => !held.has(r.id)) : fetched;
+    const parts: string[] = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as OutboxRow;
+      parts[i] = `{"id":${JSON.stringify(r.id)},"kind":${JSON.stringify(r.kind)},"payload":${r.payload_json},"createdAt":${JSON.stringify(r.created_at)}}`;
+    }
+    const body = `{"protocol":${SYNC_PROTOCOL_VERSION},"installationId":${JSON.stringify(this.o.installationId)},"entries":[${parts.join(',')}]}`;
+    const last = fetched[fetched.length - 1];
+    return { after, fetched: fetched.length, last: last ? Number(last.seq) : after, ids: rows.map((r) => r.id), body };
+  }
+
+  /**
+   * Pushes the pending entries in outbox order, one batch per request. The server sees batch
+   * k+1 only after it answered batch k (so intents apply in order); meanwhile the counter
+   * reads the next batch while the server works and records batch k's answer while batch k+1
+   * is in flight.
+   */
+  private async pushAll(token: string, held: ReadonlySet<string> = new Set()): Promise<{ applied: number; rejected: number }> {
+    let batch = this.o.pushBatch ?? MAX_PUSH_ENTRIES;
     const out = { applied: 0, rejected: 0 };
+    // Recording answers: chained so they stay in order, awaited before any return or throw.
+    let recording: Promise<void> = Promise.resolve();
+    const record = (results: readonly PushResult[]) => {
+      recording = recording.then(async () => {
+        const r = await this.applyPushResults(results);
+        out.applied += r.applied;
+        out.rejected += r.rejected;
+        await this.publish();
+      });
+      recording.catch(() => undefined);
+    };
+    let cur = await this.loadBatch(-1, batch, held);
     for (;;) {
-      const rows = (await this.o.db('outbox')
-        .where({ state: 'pending' })
-        .whereIn('kind', this.pushKinds)
-        .orderBy('seq')
-        .limit(batch)
-        .select('id', 'kind', 'payload_json', 'created_at')) as OutboxRow[];
-      if (rows.length === 0) return out;
-      const parts: string[] = new Array<string>(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i] as OutboxRow;
-        parts[i] = `{"id":${JSON.stringify(r.id)},"kind":${JSON.stringify(r.kind)},"payload":${r.payload_json},"createdAt":${JSON.stringify(r.created_at)}}`;
+      if (cur.fetched === 0) break;
+      if (cur.ids.length === 0) {
+        cur = await this.loadBatch(cur.last, batch, held);
+        continue;
       }
-      const body = `{"protocol":${SYNC_PROTOCOL_VERSION},"installationId":${JSON.stringify(this.o.installationId)},"entries":[${parts.join(',')}]}`;
+      this.o.beforePush?.(cur.ids.length);
+      const sending = this.o.transport.request(PushResponseSchema, 'POST', '/api/v1/sync/push', token, cur.body);
+      sending.catch(() => undefined);
+      const next = this.loadBatch(cur.last, batch, held);
+      next.catch(() => undefined);
       let results: PushResult[];
       try {
-        this.o.beforePush?.(rows.length);
-        results = (await this.o.transport.request(PushResponseSchema, 'POST', '/api/v1/sync/push', token, body)).results;
+        results = (await sending).results;
       } catch (e) {
-        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && rows.length > 1) {
-          batch = Math.ceil(rows.length / 2);
+        await next.catch(() => undefined);
+        await recording;
+        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && cur.ids.length > 1) {
+          batch = Math.ceil(cur.ids.length / 2);
           this.o.log.warn('sync push refused, retrying with a smaller batch', { status: e.status, batch });
+          cur = await this.loadBatch(cur.after, batch, held);
           continue;
         }
-        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && rows[0]) {
+        const first = cur.ids[0];
+        if (e instanceof SyncFailure && (e.kind === 'tooLarge' || e.kind === 'refused') && first) {
           // One entry the server will never take as a request: reject it, so it cannot block the rest.
-          await this.o.db('outbox').where({ id: rows[0].id }).update({ state: 'rejected', last_error: JSON.stringify(reasonOf(e)) });
+          await this.o.db('outbox').where({ id: first }).update({ state: 'rejected', last_error: JSON.stringify(reasonOf(e)) });
           out.rejected += 1;
-          this.o.log.warn('sync entry refused by the server as a request', { entryId: rows[0].id, status: e.status });
+          this.o.log.warn('sync entry refused by the server as a request', { entryId: first, status: e.status });
+          cur = await this.loadBatch(cur.after, batch, held);
           continue;
         }
-        await this.noteAttempt(rows.map((r) => r.id), reasonOf(e));
+        await this.noteAttempt(cur.ids, reasonOf(e));
         throw e;
       }
-      const r = await this.applyPushResults(results);
-      out.applied += r.applied;
-      out.rejected += r.rejected;
-      await this.publish();
-      if (r.applied + r.rejected === 0) {
+      if (results.length === 0) {
+        await next.catch(() => undefined);
+        await recording;
         throw new SyncFailure('retry', 'Server tidak menjawab perubahan yang dikirim.', 'The server did not answer for the changes sent.');
       }
+      record(results);
+      cur = await next;
     }
+    await recording;
+    return out;
   }
 
   private async noteAttempt(ids: string[], reason: RejectionReason): Promise<void> {
@@ -421,7 +544,12 @@ export class SyncEngine {
 
   /** Applies one pull page if the stored cursor is still `after`; returns whether it did. */
   async applyPullPage(after: number, page: PullResponse): Promise<boolean> {
-    return this.o.db.transaction(async (trx) => {
+    return this.o.db.transaction((trx) => this.applyPullPageIn(trx, after, page));
+  }
+
+  /** The page's rows and its cursor, inside the caller's transaction (never one without the other). */
+  private async applyPullPageIn(trx: Knex.Transaction, after: number, page: PullResponse): Promise<boolean> {
+    {
       const stored = Number((await getState(trx, CURSOR)) ?? 0);
       if (stored !== after) return false;
       const scope = await getState(trx, SCOPE);
@@ -456,70 +584,110 @@ export class SyncEngine {
       await setState(trx, CURSOR, String(page.cursor));
       if (scope === null) await setState(trx, SCOPE, page.scope);
       return true;
-    });
+    }
   }
 
   private async pullAll(token: string, allowRepair: boolean): Promise<{ pulled: number; repaired: string[] }> {
     const limit = this.o.pullLimit ?? DEFAULT_PULL_LIMIT;
     let pulled = 0;
     const repaired: string[] = [];
+    // Pinned: pages are fetched while a group transaction holds the database (see below).
+    const transport = await this.o.transport.pinned();
     const fetchPage = (after: number) =>
-      this.o.transport.request(PullPageSchema, 'GET', `/api/v1/sync/pull?after=${after}&limit=${limit}`, token).then((p) => ({ after, page: p as PullResponse }));
+      transport.request(PullPageSchema, 'GET', `/api/v1/sync/pull?after=${after}&limit=${limit}`, token).then((p) => ({ after, page: p as PullResponse }));
     // The next page is fetched while the current one is applied (server and counter work in parallel).
     let prefetch: Promise<{ after: number; page: PullResponse }> | null = null;
-    for (;;) {
-      const after = Number((await getState(this.o.db, CURSOR)) ?? 0);
-      const got = prefetch ? await prefetch : null;
-      prefetch = null;
-      const page = got && got.after === after ? got.page : (await fetchPage(after)).page;
-      const scope = await getState(this.o.db, SCOPE);
-      if (scope !== null && scope !== page.scope) {
-        this.o.log.info('sync scope changed: starting over', {});
-        await this.resetAll(page.scope);
-        continue;
-      }
-      if (page.cursor < after) {
-        // The server's log is behind us (restored from a backup): re-read and let the digest repair.
-        this.o.log.warn('sync cursor ahead of the server: pulling from the start', { after, serverCursor: page.cursor });
-        await setState(this.o.db, CURSOR, '0');
-        continue;
-      }
-      if (page.hasMore) {
-        prefetch = fetchPage(page.cursor);
-        // Never an unhandled rejection: a failed prefetch is awaited (and thrown) on the next turn.
-        prefetch.catch(() => undefined);
-      }
-      // Nothing new (the common case): no write transaction at all.
-      const idle = page.changes.length === 0 && page.cursor === after && scope === page.scope;
-      if (!idle && (await this.applyPullPage(after, page))) pulled += page.changes.length;
-      if (page.hasMore) continue;
-      if (!page.digest) return { pulled, repaired };
-      const now = this.now().getTime();
-      if (this.verifyNext || now - this.verifiedAt >= (this.o.verifyEveryMs ?? 3600_000)) {
-        await this.o.db.transaction(async (trx) => {
-          for (const entity of this.entities.values()) await rebuildDigest(trx, entity);
-        });
-        this.verifiedAt = now;
-        this.verifyNext = false;
-      }
-      const mismatched: string[] = [];
-      for (const [name, d] of Object.entries(page.digest)) {
-        if (!this.entities.has(name) || this.entities.get(name)?.digest === false) continue;
-        const local = await loadDigest(this.o.db, name);
-        if (local.count !== d.count || digestChecksum(local) !== d.checksum) {
-          mismatched.push(name);
-          this.o.log.warn('sync digest mismatch', { entity: name, localCount: local.count, serverCount: d.count });
+    // A catch-up of many pages commits every PULL_GROUP_ROWS rows instead of every page: each
+    // commit rewrites the touched pages of every index, so one per 1,000 rows halves the rate.
+    // Each page still goes in with its cursor; a crash undoes at most the open group, cursor included.
+    let group: { trx: Knex.Transaction; rows: number; since: number } | null = null;
+    let applying = false;
+    const commitGroup = async () => {
+      const g = group;
+      group = null;
+      await g?.trx.commit();
+    };
+    try {
+      for (;;) {
+        // Cursor and scope in one read (only this run writes them), inside the open group if any.
+        const db = group?.trx ?? this.o.db;
+        const stored = new Map(((await db('sync_state').whereIn('key', [CURSOR, SCOPE]).select('key', 'value')) as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+        const after = Number(stored.get(CURSOR) ?? 0);
+        const scope = stored.get(SCOPE) ?? null;
+        const got = prefetch ? await prefetch : null;
+        prefetch = null;
+        const page = got && got.after === after ? got.page : (await fetchPage(after)).page;
+        if (scope !== null && scope !== page.scope) {
+          await commitGroup();
+          this.o.log.info('sync scope changed: starting over', {});
+          await this.resetAll(page.scope);
+          continue;
         }
+        if (page.cursor < after) {
+          await commitGroup();
+          // The server's log is behind us (restored from a backup): re-read and let the digest repair.
+          this.o.log.warn('sync cursor ahead of the server: pulling from the start', { after, serverCursor: page.cursor });
+          await setState(this.o.db, CURSOR, '0');
+          continue;
+        }
+        if (page.hasMore) {
+          prefetch = fetchPage(page.cursor);
+          // Never an unhandled rejection: a failed prefetch is awaited (and thrown) on the next turn.
+          prefetch.catch(() => undefined);
+        }
+        // Nothing new (the common case): no write transaction at all.
+        const idle = page.changes.length === 0 && page.cursor === after && scope === page.scope;
+        if (!idle) {
+          // A single page (the everyday case) is its own transaction; a catch-up opens a group.
+          if (!group && page.hasMore) group = { trx: await this.o.db.transaction(), rows: 0, since: Date.now() };
+          applying = true;
+          const applied = group ? await this.applyPullPageIn(group.trx, after, page) : await this.applyPullPage(after, page);
+          applying = false;
+          if (applied) pulled += page.changes.length;
+          if (group) {
+            group.rows += page.changes.length;
+            // Also bounded in time: the officer's own writes wait for the open group.
+            if (!page.hasMore || group.rows >= PULL_GROUP_ROWS || Date.now() - group.since >= PULL_GROUP_MS) await commitGroup();
+          }
+        }
+        if (page.hasMore) continue;
+        await commitGroup();
+        if (!page.digest) return { pulled, repaired };
+        const now = this.now().getTime();
+        if (this.verifyNext || now - this.verifiedAt >= (this.o.verifyEveryMs ?? 3600_000)) {
+          await this.o.db.transaction(async (trx) => {
+            for (const entity of this.entities.values()) await rebuildDigest(trx, entity);
+          });
+          this.verifiedAt = now;
+          this.verifyNext = false;
+        }
+        const mismatched: string[] = [];
+        for (const [name, d] of Object.entries(page.digest)) {
+          if (!this.entities.has(name) || this.entities.get(name)?.digest === false) continue;
+          const local = await loadDigest(this.o.db, name);
+          if (local.count !== d.count || digestChecksum(local) !== d.checksum) {
+            mismatched.push(name);
+            this.o.log.warn('sync digest mismatch', { entity: name, localCount: local.count, serverCount: d.count });
+          }
+        }
+        if (mismatched.length === 0) return { pulled, repaired };
+        if (!allowRepair) {
+          throw new SyncFailure('retry', 'Data di komputer ini berbeda dengan server dan belum dapat diperbaiki.', 'The data on this computer differs from the server and could not be repaired yet.');
+        }
+        for (const name of mismatched) {
+          await this.repair(token, name);
+          repaired.push(name);
+        }
+        allowRepair = false;
       }
-      if (mismatched.length === 0) return { pulled, repaired };
-      if (!allowRepair) {
-        throw new SyncFailure('retry', 'Data di komputer ini berbeda dengan server dan belum dapat diperbaiki.', 'The data on this computer differs from the server and could not be repaired yet.');
-      }
-      for (const name of mismatched) {
-        await this.repair(token, name);
-        repaired.push(name);
-      }
-      allowRepair = false;
+    } catch (e) {
+      // A request failed between pages: the group holds whole pages with their cursor, keep them.
+      // A page failed while being written: undo the group (the next run pulls it again).
+      const g = group as { trx: Knex.Transaction } | null;
+      group = null;
+      if (g && !applying) await g.trx.commit().catch(() => g.trx.rollback().catch(() => undefined));
+      else await g?.trx.rollback().catch(() => undefined);
+      throw e;
     }
   }
 

@@ -2,8 +2,9 @@
  * Document files (scans) go to the server content-addressed by SHA-256, in 1 MiB chunks,
  * resuming from whatever the server already holds (GET …/status). A file is queued in the
  * same transaction as the change that references it (`enqueueFile`), and the engine
- * uploads queued files before pushing intents, so the server never receives a reference
- * to a file it cannot have.
+ * uploads queued files before pushing intents; a change naming a file whose upload failed
+ * waits (with every later change of the same record) while the others are pushed, so the
+ * server never receives a reference to a file it cannot have and one file cannot block the rest.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';

@@ -38,6 +38,16 @@ export interface SyncTransportOptions {
 export class SyncTransport {
   constructor(private readonly opts: SyncTransportOptions) {}
 
+  /**
+   * This transport with its server address read now and kept: for a run that holds the
+   * counter's only database connection in a transaction while it fetches (the address
+   * usually comes from the settings table, which would then wait for that transaction).
+   */
+  async pinned(): Promise<SyncTransport> {
+    const base = await this.opts.baseUrl();
+    return new SyncTransport({ ...this.opts, baseUrl: async () => base });
+  }
+
   async request<S extends z.ZodType>(
     schema: S,
     method: 'GET' | 'POST' | 'PUT',

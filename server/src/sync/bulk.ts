@@ -3,6 +3,7 @@
  * database allows: the same SQL on SQLite (3.24+) and PostgreSQL.
  */
 import type { Knex } from 'knex';
+import { insertChunks, nullDefaultColumns, sqliteRun } from '../../../node-shared/sqlite-bulk';
 import { isPostgres } from '../db/connect';
 
 const MAX_PARAMS = 30_000; // SQLite allows 32766 bound parameters, PostgreSQL 65535.
@@ -68,19 +69,13 @@ export async function bulkInsert(db: Knex | Knex.Transaction, table: string, col
     }
     return;
   }
-  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  let cachedN = -1;
-  let cachedSql = '';
-  for (let i = 0; i < rows.length; i += perChunk) {
-    const chunk = rows.slice(i, i + perChunk);
-    if (chunk.length !== cachedN) {
-      cachedN = chunk.length;
-      cachedSql = `${head}values ${new Array<string>(chunk.length).fill(tuple).join(',')}${suffix}`;
-    }
+  const omittable = await nullDefaultColumns(db, table);
+  for (const { rows: chunk, cols } of insertChunks(columns, rows, omittable, conflict?.key ?? [], MAX_PARAMS)) {
+    const tuple = `(${cols.map(() => '?').join(',')})`;
+    const sql = `insert into ${q(table)} (${cols.map((j) => q(columns[j] as string)).join(',')}) values ${new Array<string>(chunk.length).fill(tuple).join(',')}${suffix}`;
     const bindings: unknown[] = [];
-    for (const r of chunk) for (const v of r) bindings.push(v === undefined ? null : v);
-    await db.raw(cachedSql, bindings as Knex.RawBinding[]);
+    for (const r of chunk) for (const j of cols) bindings.push(r[j] === undefined ? null : r[j]);
+    await sqliteRun(db, sql, bindings);
   }
 }
 

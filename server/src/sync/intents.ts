@@ -44,6 +44,8 @@ export type Decision = { ok: true; put: EntityRecord } | { ok: false; code: stri
 export interface IntentHandler<S extends z.ZodType> {
   kind: string;
   schema: S;
+  /** Optional hand-written check run first; it returns the payload itself or null (then `schema` decides). */
+  quick?: (payload: unknown) => z.output<S> | null;
   target(payload: z.output<S>): { entity: string; id: string };
   apply(ctx: IntentContext, payload: z.output<S>): Decision;
 }

@@ -65,7 +65,8 @@ function prepare(index: number, entry: PushRequest['entries'][number]): Work {
     w.invalid = { code: 'UNKNOWN_KIND', message: `Jenis perubahan "${entry.kind}" tidak dikenal server ini.`, messageEn: `The server does not know the change kind "${entry.kind}".` };
     return w;
   }
-  const parsed = handler.schema.safeParse(entry.payload);
+  const quick = handler.quick?.(entry.payload);
+  const parsed = quick ? { success: true as const, data: quick } : handler.schema.safeParse(entry.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.map(String).join('.') || '(payload)';
