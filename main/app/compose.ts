@@ -34,6 +34,7 @@ import type { PrintOutcome } from '../../common/ipc/channels/queue';
 import { SupervisorDashboard } from '../supervisor/dashboard';
 import { SurveyService, skmClientEntity } from '../survey/survey';
 import { createTicketClientEntity } from '../queue/sync-entity';
+import { counterPauseClientEntity, counterSessionClientEntity } from '../supervisor/sync-entities';
 
 export interface LoketOptions {
   /** Folder for this installation's data (Electron: app.getPath('userData')). */
@@ -121,6 +122,9 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
       skmClientEntity,
       // Queue tickets of other installations (in the officer's scope) into the queue mirror.
       createTicketClientEntity({ now, onPulled: (serviceIds) => events.emit('queue.changed', { reason: 'synced', serviceIds }) }),
+      // Counter sessions and pauses (supervisors' scope) into the dashboard's tables.
+      counterSessionClientEntity,
+      counterPauseClientEntity,
     ],
     now,
     onChange: () => void status.publish().catch(() => undefined),

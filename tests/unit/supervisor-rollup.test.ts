@@ -1,7 +1,7 @@
 /**
  * 007_supervisor_rollup: the per-day groups kept by triggers equal a fresh GROUP BY over
  * supervisor_ticket_facts after inserts, updates (status, counter, times, service day) and deletes
- * of queue_tickets. 008_supervisor_day_versions: every change bumps its day (both days when a
+ * of queue_tickets. 008_supervisor_feeds: every change bumps its day (both days when a
  * ticket moves), and the dashboard's cache of parsed days follows the counter.
  */
 import path from 'node:path';

@@ -27,6 +27,7 @@ import { isPostgres } from '../db/connect';
 import type { CounterRow, ServiceRow } from '../db/rows';
 import { localClock, loadQueueSettings, loadServiceConfig, type QueueSettings } from './config';
 import { queueTransaction, recordQueueChange } from './change-log';
+import { logCounterActivity } from './counter-activity';
 import {
   domainPatch,
   toDomainTicket,
@@ -632,10 +633,12 @@ export class QueueStore {
     }
     if (open) await trx('counter_sessions').where({ id: open.id }).update({ closed_at: act.now });
     await trx('counter_sessions').insert({ id: randomUUID(), counter_id: counterId, officer_id: act.officer.id, service_ids_json: json, opened_at: act.now, closed_at: null });
+    await logCounterActivity(trx, counterId, act.now); // supervisors' productivity figures
   }
 
   private async endPause(trx: Db, counterId: string, now: string): Promise<void> {
-    await trx('counter_pauses').where({ counter_id: counterId }).whereNull('ended_at').update({ ended_at: now });
+    const ended = await trx('counter_pauses').where({ counter_id: counterId }).whereNull('ended_at').update({ ended_at: now });
+    if (ended > 0) await logCounterActivity(trx, counterId, now);
   }
 
   async pause(counterId: string, reason: CounterPauseRow['reason'], note: string | null, askedServices: readonly string[] | undefined, act: Act): Promise<ServerCounterState> {
@@ -647,6 +650,7 @@ export class QueueStore {
       await this.endPause(trx, counterId, act.now);
       const session = await trx('counter_sessions').where({ counter_id: counterId }).whereNull('closed_at').first<{ id: string } | undefined>('id');
       await trx<CounterPauseRow>('counter_pauses').insert({ id: randomUUID(), counter_id: counterId, session_id: session?.id ?? null, officer_id: act.officer.id, reason, note, started_at: act.now, ended_at: null });
+      await logCounterActivity(trx, counterId, act.now);
     });
     return this.counterState(counterId, serviceIds, act, []);
   }
@@ -655,7 +659,7 @@ export class QueueStore {
     const counter = await requireCounter(this.db, counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
     const serviceIds = await counterServiceIds(this.db, counter, askedServices);
-    await this.endPause(this.db, counterId, act.now);
+    await this.tx((trx) => this.endPause(trx, counterId, act.now));
     return this.counterState(counterId, serviceIds, act, []);
   }
 
