@@ -47,6 +47,7 @@ export interface LoketOptions {
   /** Ticket printer for the queue; default: main/printing with the printer settings saved on this computer. */
   queuePrinter?: QueuePrinter;
   openBoardWindow?: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
+  openSurveyWindow?: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
   /** Where a supervisor export goes (Electron: a save dialog; null = cancelled). Default: <dataDir>/exports/<name>. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   now?: () => Date;
@@ -213,6 +214,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     now,
     openExternal: opts.openExternal ?? (async () => undefined),
     openBoardWindow: opts.openBoardWindow ?? (async () => ({ opened: false, displays: 1 })),
+    openSurveyWindow: opts.openSurveyWindow ?? (async () => ({ opened: false, displays: 1 })),
     app: { name: 'Loket', version: opts.version, runtime: opts.runtime },
     sync: { engine: syncEngine, applications },
     apps: { workflow, documents: documentsService },

@@ -11,7 +11,7 @@
  */
 import type { Knex } from 'knex';
 import { addDays, localDateOf, toDayNumber } from '../../common/domain/calendar/local-date';
-import { dueStatus, MON_FRI, type HolidayCalendar } from '../../common/domain/calendar/working-days';
+import { dueStatus, MON_FRI, serviceDaysFromWeekdays, type HolidayCalendar, type ServiceDays } from '../../common/domain/calendar/working-days';
 import { HOLIDAYS_ID_2025_2026 } from '../../common/domain/calendar/holidays-id';
 import { LoketError } from '../../common/ipc/result';
 import type {
@@ -51,6 +51,8 @@ export interface MallContext {
   mallName: string;
   utcOffsetMinutes: number;
   agencies: Map<string, string>;
+  /** Each agency's service days (agencies.service_days from the catalog, e.g. Samsat Monday–Saturday). */
+  schedules: Map<string, ServiceDays>;
   services: Map<string, { name: string; agencyId: string }>;
   counters: Map<string, { name: string; agencyId: string }>;
   targets: Map<string, number>;
@@ -164,7 +166,7 @@ export class SupervisorDashboard {
     const db = this.d.db;
     const [settings, agencies, services, counters, targets] = await Promise.all([
       db('settings').whereIn('key', ['mallName', 'queue.config']).select('key', 'value') as Promise<{ key: string; value: string }[]>,
-      db('agencies').select('id', 'name') as Promise<{ id: string; name: string }[]>,
+      db('agencies').select('id', 'name', 'service_days') as Promise<{ id: string; name: string; service_days: string | null }[]>,
       db('services').select('id', 'name', 'agency_id') as Promise<{ id: string; name: string; agency_id: string }[]>,
       db('counters').select('id', 'name', 'agency_id') as Promise<{ id: string; name: string; agency_id: string }[]>,
       db('supervisor_service_targets').select('service_id', 'target_wait_minutes') as Promise<{ service_id: string; target_wait_minutes: number }[]>,
@@ -183,6 +185,7 @@ export class SupervisorDashboard {
       mallName: settings.find((s) => s.key === 'mallName')?.value ?? 'Mal Pelayanan Publik',
       utcOffsetMinutes: offset,
       agencies: new Map(agencies.map((a) => [a.id, a.name])),
+      schedules: new Map(agencies.map((a) => [a.id, serviceDaysFromWeekdays(a.service_days)])),
       services: new Map(services.map((s) => [s.id, { name: s.name, agencyId: s.agency_id }])),
       counters: new Map(counters.map((c) => [c.id, { name: c.name, agencyId: c.agency_id }])),
       targets: new Map(targets.map((t) => [t.service_id, Number(t.target_wait_minutes)])),
@@ -445,7 +448,7 @@ export class SupervisorDashboard {
     ]);
     const item = (r: AppRow): ApplicationItem => {
       const s = ctx.services.get(r.service_id);
-      const state = r.due_at === null ? 'paused' : dueStatus(new Date(r.due_at), now, { calendar: this.calendar, schedule: MON_FRI, utcOffsetMinutes: ctx.utcOffsetMinutes });
+      const state = r.due_at === null ? 'paused' : dueStatus(new Date(r.due_at), now, { calendar: this.calendar, schedule: ctx.schedules.get(r.agency_id) ?? MON_FRI, utcOffsetMinutes: ctx.utcOffsetMinutes });
       return {
         id: r.id,
         agencyId: r.agency_id,
