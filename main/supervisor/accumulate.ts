@@ -1,13 +1,14 @@
 /**
  * Exact duration figures (count, mean, spreadsheet median, nearest-rank p90, max) of many
  * breakdown rows at once from rollup groups, without sorting the range's values: per metric one
- * pass counts every value into a log-linear histogram of each row it belongs to, the buckets that
- * hold the needed ranks are found by a prefix scan, and a second pass collects only the values in
- * those buckets, which are sorted (a few hundred) to read the exact ranked values.
+ * pass counts every value's bucket (./day-data.ts, computed when the day was loaded) into a
+ * histogram of each row it belongs to, the buckets that hold the needed ranks are found by a
+ * prefix scan, and a second pass collects only the values in those buckets (groups whose bucket
+ * range misses them are skipped), which are sorted (a few hundred) to read the exact values.
  */
 import type { Summary } from '../../common/domain/metrics/durations';
 import type { Figures } from '../../common/ipc/channels/supervisor';
-import type { FactGroup } from './day-groups';
+import { BUCKETS, type DayData, type FactGroup } from './day-data';
 
 interface Ranked {
   n: number;
@@ -55,22 +56,6 @@ function summaryOf(r: Ranked): Summary {
 }
 
 const METRICS = 4;
-/** Buckets: 0–255 exact, then 128 per power of two up to 2³¹ ms, then one for the rest. */
-const BUCKETS = 3201;
-
-/** Monotonic (never decreasing in x) bucket of a value in ms; relative width ≤ 1/128. */
-function bucketOf(x: number): number {
-  if (x < 256) return x < 0 ? 0 : Math.trunc(x);
-  if (x >= 2_147_483_648) return BUCKETS - 1;
-  const e = 31 - Math.clz32(x); // 8..30
-  return (e - 7) * 128 + ((x >>> (e - 7)) & 255);
-}
-
-/** The metric lists of a group that count: waits of first legs, totals of visits that ended served. */
-function listsOf(g: FactGroup): readonly (readonly number[])[] {
-  const none: readonly number[] = [];
-  return [g.leg === 0 ? g.w : none, g.k, g.v, g.st === 'done' ? g.t : none];
-}
 
 /**
  * Adds the groups to the accumulators each belongs to (accsOf), exactly. onValues sees each
@@ -80,19 +65,40 @@ export function accumulate(
   groups: readonly FactGroup[],
   accsOf: (g: FactGroup) => Acc[],
   targetOf: (serviceId: string) => number,
-  onValues?: (metric: number, values: readonly number[], g: FactGroup) => void,
+  /** A group's counted values of a metric are values[from..to). */
+  onValues?: (metric: number, values: Float64Array, from: number, to: number, g: FactGroup) => void,
 ): void {
   const ids = new Map<Acc, number>();
   const accList: Acc[] = [];
   const start = new Int32Array(groups.length + 1);
   const flat: number[] = [];
-  const lists: (readonly (readonly number[])[])[] = [];
+  // Where each group's values are, copied into flat arrays once: the passes below then read
+  // contiguous memory instead of thousands of long-lived group objects (cache misses dominated).
+  const G = groups.length;
+  const days: DayData[] = [];
+  const dayIds = new Map<DayData, number>();
+  const gDay = new Int32Array(G);
+  const gIdx = new Int32Array(G);
+  const gFrom = new Int32Array(METRICS * G);
+  const gTo = new Int32Array(METRICS * G);
   groups.forEach((g, i) => {
-    const l = listsOf(g);
-    lists.push(l);
+    let di = dayIds.get(g.d);
+    if (di === undefined) {
+      di = days.length;
+      dayIds.set(g.d, di);
+      days.push(g.d);
+    }
+    gDay[i] = di;
+    gIdx[i] = g.i;
+    for (let m = 0; m < METRICS; m++) {
+      const off = g.d.m[m as 0].off;
+      gFrom[m * G + i] = off[g.i]!;
+      gTo[m * G + i] = off[g.i + 1]!;
+    }
+    const waits = g.d.m[0];
     const limit = targetOf(g.s) * 60_000;
     let within = 0;
-    for (const w of l[0]!) if (w <= limit) within++;
+    for (let j = waits.off[g.i]!, end = waits.off[g.i + 1]!; j < end; j++) if (waits.vals[j]! <= limit) within++;
     start[i] = flat.length;
     for (const acc of accsOf(g)) {
       let id = ids.get(acc);
@@ -109,7 +115,10 @@ export function accumulate(
       else if (g.st === 'transferred') acc.transferred += g.n;
       acc.within += within;
     }
-    if (onValues) for (let m = 0; m < METRICS; m++) onValues(m, l[m]!, g);
+    if (onValues) for (let m = 0; m < METRICS; m++) {
+      const dm = g.d.m[m as 0];
+      onValues(m, dm.vals, dm.off[g.i]!, dm.off[g.i + 1]!, g);
+    }
   });
   start[groups.length] = flat.length;
   const accIds = Int32Array.from(flat);
@@ -127,25 +136,22 @@ export function accumulate(
     n.fill(0);
     sum.fill(0);
     max.fill(-Infinity);
-    for (let gi = 0; gi < groups.length; gi++) {
-      const vals = lists[gi]![m]!;
-      if (vals.length === 0) continue;
-      const a0 = start[gi]!;
-      const a1 = start[gi + 1]!;
-      let s = 0;
-      let mx = -Infinity;
-      for (let i = 0; i < vals.length; i++) {
-        const x = vals[i]!;
-        s += x;
-        if (x > mx) mx = x;
-        const b = bucketOf(x);
-        for (let j = a0; j < a1; j++) hist[accIds[j]! * BUCKETS + b]!++;
-      }
-      for (let j = a0; j < a1; j++) {
+    const dms = days.map((d) => d.m[m as 0]);
+    for (let gi = 0; gi < G; gi++) {
+      const from = gFrom[m * G + gi]!;
+      const to = gTo[m * G + gi]!;
+      if (from === to) continue;
+      const dm = dms[gDay[gi]!]!;
+      const bks = dm.bks;
+      const gsum = dm.sum[gIdx[gi]!]!;
+      const gmax = dm.max[gIdx[gi]!]!;
+      for (let j = start[gi]!, end = start[gi + 1]!; j < end; j++) {
         const a = accIds[j]!;
-        n[a]! += vals.length;
-        sum[a]! += s;
-        if (mx > max[a]!) max[a] = mx;
+        const base = a * BUCKETS;
+        for (let i = from; i < to; i++) hist[base + bks[i]!]!++;
+        n[a]! += to - from;
+        sum[a]! += gsum;
+        if (gmax > max[a]!) max[a] = gmax;
       }
     }
     for (let a = 0; a < na; a++) {
@@ -171,20 +177,28 @@ export function accumulate(
     }
     // Second pass: only the values in a wanted bucket (at most three per accumulator).
     const picked: number[][] = Array.from({ length: na * 3 }, () => []);
-    for (let gi = 0; gi < groups.length; gi++) {
-      const vals = lists[gi]![m]!;
-      if (vals.length === 0) continue;
-      const a0 = start[gi]!;
-      const a1 = start[gi + 1]!;
-      for (let i = 0; i < vals.length; i++) {
-        const x = vals[i]!;
-        const b = bucketOf(x);
-        for (let j = a0; j < a1; j++) {
-          const k = accIds[j]! * 3;
-          // Each bucket once: the first slot that wants it holds its values.
-          if (bucket[k] === b) picked[k]!.push(x);
-          else if (bucket[k + 1] === b) picked[k + 1]!.push(x);
-          else if (bucket[k + 2] === b) picked[k + 2]!.push(x);
+    for (let gi = 0; gi < G; gi++) {
+      const from = gFrom[m * G + gi]!;
+      const to = gTo[m * G + gi]!;
+      if (from === to) continue;
+      const dm = dms[gDay[gi]!]!;
+      const bks = dm.bks;
+      const vals = dm.vals;
+      const lo = dm.minB[gIdx[gi]!]!;
+      const hi = dm.maxB[gIdx[gi]!]!;
+      for (let j = start[gi]!, end = start[gi + 1]!; j < end; j++) {
+        const k = accIds[j]! * 3;
+        const b0 = bucket[k]!;
+        const b1 = bucket[k + 1]!;
+        const b2 = bucket[k + 2]!;
+        // Skip a group whose buckets cannot hold a wanted one (the lists are short).
+        if ((b0 < lo || b0 > hi) && (b1 < lo || b1 > hi) && (b2 < lo || b2 > hi)) continue;
+        // Each bucket once: the first slot that wants it holds its values.
+        for (let i = from; i < to; i++) {
+          const b = bks[i]!;
+          if (b === b0) picked[k]!.push(vals[i]!);
+          else if (b === b1) picked[k + 1]!.push(vals[i]!);
+          else if (b === b2) picked[k + 2]!.push(vals[i]!);
         }
       }
     }

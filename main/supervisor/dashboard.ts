@@ -28,7 +28,8 @@ import type {
   SignOff,
 } from '../../common/ipc/channels/supervisor';
 import { Acc, accumulate } from './accumulate';
-import { DayGroups, type FactGroup } from './day-groups';
+import type { DayData, FactGroup } from './day-data';
+import { DayGroups } from './day-groups';
 
 export const DEFAULT_TARGET_WAIT_MINUTES = 30;
 /** One collator: localeCompare with a locale builds one per call (~100 rows sorted per query). */
@@ -76,9 +77,9 @@ const WAIT_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 
 const SERVICE_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 15], [15, 20], [20, 30], [30, null]];
 
 /** Counts values (ms) into minute buckets; `upper` holds each bucket's exclusive upper edge in ms (the last is open). */
-function countBuckets(valuesMs: readonly number[], upper: Float64Array, counts: number[]): void {
+function countBuckets(valuesMs: Float64Array, from: number, to: number, upper: Float64Array, counts: number[]): void {
   const last = upper.length;
-  for (let i = 0; i < valuesMs.length; i++) {
+  for (let i = from; i < to; i++) {
     const v = valuesMs[i]!;
     if (v < 0) continue;
     let b = 0;
@@ -99,12 +100,15 @@ function hoursOf(groups: readonly FactGroup[], offsetMinutes: number): Dashboard
   // Per UTC quarter-hour first (index 96: arrival unknown, counted at hour 0 as the SQL did).
   const issuedQ = new Float64Array(97);
   const servedQ = new Float64Array(97);
-  const add = (counts: Float64Array, list: readonly number[]) => {
-    for (const q of list) counts[q >= 0 && q < 96 ? q : 96]! += 1;
+  const add = (counts: Float64Array, list: DayData['q'][number], i: number) => {
+    for (let j = list.off[i]!, end = list.off[i + 1]!; j < end; j++) {
+      const q = list.vals[j]!;
+      counts[q >= 0 && q < 96 ? q : 96]! += 1;
+    }
   };
   for (const g of groups) {
-    if (g.leg === 0) add(issuedQ, g.ia);
-    if (g.st === 'done') add(servedQ, g.se);
+    if (g.leg === 0) add(issuedQ, g.d.q[0], g.i);
+    if (g.st === 'done') add(servedQ, g.d.q[1], g.i);
   }
   const off = offsetMinutes * 60;
   const byHour = new Map<number, { issued: number; served: number }>();
@@ -157,9 +161,9 @@ export class SupervisorDashboard {
     this.groups = new DayGroups(d.db, d.cacheDays ?? true);
   }
 
-  /** Forgets the parsed days (the bench's cold runs). */
-  clearCache(): void {
-    this.groups.clear();
+  /** Forgets the parsed days (the bench's cold runs); `persisted` also the stored day blobs (first views). */
+  clearCache(opts: { persisted?: boolean } = {}): Promise<void> {
+    return this.groups.clear(opts);
   }
 
   async context(): Promise<MallContext> {
@@ -200,7 +204,7 @@ export class SupervisorDashboard {
   async totals(from: string, to: string, scope: Scope = {}, ctx?: MallContext): Promise<Figures> {
     const c = ctx ?? (await this.context());
     const acc = new Acc();
-    const groups = await this.groups.read(from, to, scope);
+    const groups = await this.groups.read(from, to, scope, localDateOf(this.d.now(), c.utcOffsetMinutes));
     accumulate(groups, () => [acc], (s) => this.targetOf(c, s));
     return acc.figures();
   }
@@ -217,7 +221,7 @@ export class SupervisorDashboard {
     const rangeStart = dayStartMs(from, ctx.utcOffsetMinutes);
     const rangeEnd = dayStartMs(addDays(to, 1), ctx.utcOffsetMinutes);
     // Every read starts now: the range's figures are computed while SQLite answers the others.
-    const computed = this.groups.read(from, to, scope).then((groups) => this.rangeFigures(groups, ctx));
+    const computed = this.groups.read(from, to, scope, localDateOf(now, ctx.utcOffsetMinutes)).then((groups) => this.rangeFigures(groups, ctx));
     const [{ groups, total, levels, waitCounts, svcCounts }, officers, applications, comparisons, signed, lastSyncAt] = await Promise.all([
       computed,
       this.productivity(rangeStart, Math.min(rangeEnd, now.getTime()), scope, computed.then((c) => c.officerServing)),
@@ -304,13 +308,13 @@ export class SupervisorDashboard {
         return accs;
       },
       (s) => this.targetOf(ctx, s),
-      (metric, values, g) => {
-        if (metric === 0) countBuckets(values, WAIT_UPPER, waitCounts);
+      (metric, values, from, to, g) => {
+        if (metric === 0) countBuckets(values, from, to, WAIT_UPPER, waitCounts);
         if (metric === 2) {
-          countBuckets(values, SERVICE_UPPER, svcCounts);
+          countBuckets(values, from, to, SERVICE_UPPER, svcCounts);
           if (g.o) {
             const o = officerServing.get(g.o)!;
-            for (const x of values) o.ms += x;
+            for (let i = from; i < to; i++) o.ms += values[i]!;
           }
         }
       },

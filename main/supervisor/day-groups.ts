@@ -1,29 +1,16 @@
 /**
  * The rollup rows (supervisor_day_groups, 007) of a range, parsed, with a cache of parsed days in
- * the main process. A day is reused while its change counter (supervisor_day_versions, 008, bumped
- * by triggers in the writing transaction) is unchanged, so past days are read and parsed once and
- * today's rows again after each change. The cache holds whole-mall days; a scope is a filter.
+ * the main process and, for past days, a stored binary copy (supervisor_day_blobs, 008) for the
+ * next start. Either is used only while the day's change counter (supervisor_day_versions, 008,
+ * bumped by triggers in the writing transaction) is the one it was made at, so past days are read
+ * and parsed once and today's rows again after each change. Whole-mall days; a scope is a filter.
  */
 import type { Knex } from 'knex';
 import type { Scope } from '../../common/ipc/channels/supervisor';
+import { buildDay, groupsOf, type DayData, type FactGroup, type RawGroup } from './day-data';
+import { decodeDay, encodeDay } from './day-blob';
 
-export interface FactGroup {
-  a: string;
-  s: string;
-  c: string | null;
-  o: string | null;
-  st: string;
-  leg: number;
-  n: number;
-  /** Durations in ms (wait, walk, service, total), NULLs left out. */
-  w: readonly number[];
-  k: readonly number[];
-  v: readonly number[];
-  t: readonly number[];
-  /** UTC quarter-hours (0–95) of the arrivals (-1: unknown) and of the ends (done or not). */
-  ia: readonly number[];
-  se: readonly number[];
-}
+export type { FactGroup } from './day-data';
 
 const EMPTY: readonly number[] = [];
 
@@ -58,24 +45,48 @@ export class DayGroups {
     private readonly useCache = true,
   ) {}
 
-  clear(): void {
+  /** Forgets the parsed days; `persisted` also drops the stored day blobs (the bench's first views). */
+  async clear(opts: { persisted?: boolean } = {}): Promise<void> {
     this.cache.clear();
+    if (opts.persisted) await this.db('supervisor_day_blobs').delete();
   }
 
-  /** The range's groups, filtered by scope. */
-  async read(from: string, to: string, scope: Scope): Promise<FactGroup[]> {
+  /**
+   * The range's groups, filtered by scope. A day comes from memory, else from its stored blob,
+   * else from the rollup rows; days before `today` read from rows are stored as blobs for the
+   * next start (written after the answer, off the query's path).
+   */
+  async read(from: string, to: string, scope: Scope, today?: string): Promise<FactGroup[]> {
     const versions = (await this.db('supervisor_day_versions').whereBetween('service_day', [from, to]).select('service_day', 'version')) as { service_day: string; version: number }[];
-    const missing = this.useCache ? versions.filter((v) => this.cache.get(v.service_day)?.version !== Number(v.version)).map((v) => v.service_day) : versions.map((v) => v.service_day);
-    const fresh = missing.length ? await this.readDays(missing) : new Map<string, FactGroup[]>();
+    const versionOf = new Map(versions.map((v) => [v.service_day, Number(v.version)]));
+    const missing = versions.filter((v) => !this.useCache || this.cache.get(v.service_day)?.version !== Number(v.version)).map((v) => v.service_day);
+    const fresh = new Map<string, FactGroup[]>();
+    if (missing.length > 0 && this.useCache) {
+      const blobs = (await this.db('supervisor_day_blobs').whereIn('service_day', missing).select('service_day', 'version', 'data')) as { service_day: string; version: number; data: Buffer }[];
+      for (const b of blobs) {
+        if (Number(b.version) !== versionOf.get(b.service_day)) continue; // the day changed since
+        const day = decodeDay(b.data);
+        if (day) fresh.set(b.service_day, groupsOf(day));
+      }
+    }
+    const fromRows = missing.filter((d) => !fresh.has(d));
+    if (fromRows.length > 0) {
+      const built = await this.readDays(fromRows);
+      const store: { service_day: string; version: number; data: Buffer }[] = [];
+      for (const day of fromRows) {
+        const data = built.get(day) ?? buildDay([]); // a day whose tickets were all removed has no rows left
+        fresh.set(day, groupsOf(data));
+        if (this.useCache && today !== undefined && day < today) store.push({ service_day: day, version: versionOf.get(day)!, data: encodeDay(data) });
+      }
+      if (store.length > 0) void this.store(store);
+    }
     const out: FactGroup[] = [];
     const keep = (g: FactGroup) =>
       (!scope.agencyId || g.a === scope.agencyId) && (!scope.serviceId || g.s === scope.serviceId) && (!scope.counterId || g.c === scope.counterId) && (!scope.officerId || g.o === scope.officerId);
-    const reread = new Set(missing);
     for (const v of versions) {
       const day = v.service_day;
-      let groups: FactGroup[];
-      if (reread.has(day)) {
-        groups = fresh.get(day) ?? []; // a day whose tickets were all removed has no rows left
+      let groups = fresh.get(day);
+      if (groups) {
         if (this.useCache) this.remember(day, Number(v.version), groups);
       } else {
         const hit = this.cache.get(day);
@@ -85,6 +96,17 @@ export class DayGroups {
       for (const g of groups) if (keep(g)) out.push(g);
     }
     return out;
+  }
+
+  /** Best effort: a lost blob only means the day is read from the rollup again. */
+  private async store(rows: { service_day: string; version: number; data: Buffer }[]): Promise<void> {
+    try {
+      await this.db.transaction(async (trx) => {
+        for (const r of rows) await trx('supervisor_day_blobs').insert(r).onConflict('service_day').merge();
+      });
+    } catch {
+      // e.g. the database closed meanwhile
+    }
   }
 
   private remember(day: string, version: number, groups: FactGroup[]): void {
@@ -98,7 +120,7 @@ export class DayGroups {
   }
 
   /** Whole-mall rows of the given days. Two text columns per row: node-sqlite3 pays per column. */
-  private async readDays(days: readonly string[]): Promise<Map<string, FactGroup[]>> {
+  private async readDays(days: readonly string[]): Promise<Map<string, DayData>> {
     const US = 'char(31)';
     const rows = (await this.db('supervisor_day_groups')
       .whereIn('service_day', days)
@@ -108,17 +130,17 @@ export class DayGroups {
            IFNULL(w, '') || ';' || IFNULL(k, '') || ';' || IFNULL(v, '') || ';' || IFNULL(t, '') || ';' || IFNULL(ia, '') || ';' || IFNULL(se, '') AS l`,
         ),
       )) as { g: string; l: string }[];
-    const out = new Map<string, FactGroup[]>();
+    const raw = new Map<string, RawGroup[]>();
     for (const r of rows) {
       const [day = '', a = '', s = '', c = '', o = '', st = '', leg = '0', n = '0'] = r.g.split('\u001f');
       const [w = '', k = '', v = '', t = '', ia = '', se = ''] = r.l.split(';');
-      let list = out.get(day);
+      let list = raw.get(day);
       if (!list) {
         list = [];
-        out.set(day, list);
+        raw.set(day, list);
       }
-      list.push({ a, s, c: c || null, o: o || null, st, leg: Number(leg), n: Number(n), w: parseList(w), k: parseList(k), v: parseList(v), t: parseList(t), ia: parseList(ia), se: parseList(se) });
+      list.push({ key: { a, s, c: c || null, o: o || null, st, leg: Number(leg), n: Number(n) }, lists: [parseList(w), parseList(k), parseList(v), parseList(t)], ia: parseList(ia), se: parseList(se) });
     }
-    return out;
+    return new Map([...raw].map(([day, groups]) => [day, buildDay(groups)]));
   }
 }

@@ -8,11 +8,25 @@ import { describe, expect, it } from 'vitest';
 import { summarize } from '../../common/domain/metrics/durations';
 import { mulberry32 } from '../support/mall-simulation';
 import { Acc, accumulate } from '../../main/supervisor/accumulate';
-import type { FactGroup } from '../../main/supervisor/day-groups';
+import { buildDay, groupsOf, type FactGroup, type RawGroup } from '../../main/supervisor/day-data';
 
-function group(a: string, s: string, o: string, st: string, leg: number, lists: number[][]): FactGroup {
+/** The raw lists of each group, for the independent computation. */
+const raw = new WeakMap<FactGroup, number[][]>();
+function rawGroup(a: string, s: string, o: string, st: string, leg: number, lists: number[][]): RawGroup {
   const [w = [], k = [], v = [], t = []] = lists;
-  return { a, s, c: null, o, st, leg, n: Math.max(w.length, k.length, v.length, t.length), w, k, v, t, ia: [], se: [] };
+  return { key: { a, s, c: null, o, st, leg, n: Math.max(w.length, k.length, v.length, t.length) }, lists: [w, k, v, t], ia: [], se: [] };
+}
+/** Groups spread over a few days (each day its own flat arrays), as the dashboard reads a range. */
+function build(raws: RawGroup[], days = 3): FactGroup[] {
+  const out: FactGroup[] = [];
+  for (let d = 0; d < days; d++) {
+    const mine = raws.filter((_, i) => i % days === d);
+    groupsOf(buildDay(mine)).forEach((g, i) => {
+      raw.set(g, mine[i]!.lists.map((l) => Array.from(l)));
+      out.push(g);
+    });
+  }
+  return out;
 }
 
 describe('supervisor exact ranked durations', () => {
@@ -28,12 +42,13 @@ describe('supervisor exact ranked durations', () => {
       if (r < 0.4) return 600_000; // many duplicates
       return Math.floor(rnd() * spread);
     };
-    const groups: FactGroup[] = [];
+    const raws: RawGroup[] = [];
     for (let i = 0; i < 300; i++) {
       const len = i % 17 === 0 ? 1 : Math.floor(rnd() * 40);
       const lists = [0, 1, 2, 3].map(() => Array.from({ length: len }, pick));
-      groups.push(group(`ag-${i % 3}`, `sv-${i % 7}`, `of-${i % 11}`, i % 4 === 0 ? 'no_show' : 'done', i % 9 === 0 ? 1 : 0, lists));
+      raws.push(rawGroup(`ag-${i % 3}`, `sv-${i % 7}`, `of-${i % 11}`, i % 4 === 0 ? 'no_show' : 'done', i % 9 === 0 ? 1 : 0, lists));
     }
+    const groups = build(raws);
     const rows = new Map<string, Acc>();
     const rowOf = (key: string) => rows.get(key) ?? rows.set(key, new Acc()).get(key)!;
     const keysOf = (g: FactGroup) => ['all', `a:${g.a}`, `s:${g.s}`, `o:${g.o}`, `ao:${g.a}:${g.o}`];
@@ -43,10 +58,11 @@ describe('supervisor exact ranked durations', () => {
     for (const g of groups) {
       for (const key of keysOf(g)) {
         const e = expected.get(key) ?? [[], [], [], []];
-        if (g.leg === 0) e[0]!.push(...g.w);
-        e[1]!.push(...g.k);
-        e[2]!.push(...g.v);
-        if (g.st === 'done') e[3]!.push(...g.t);
+        const [w, k, v, t] = raw.get(g)!;
+        if (g.leg === 0) e[0]!.push(...w!);
+        e[1]!.push(...k!);
+        e[2]!.push(...v!);
+        if (g.st === 'done') e[3]!.push(...t!);
         expected.set(key, e);
       }
     }
@@ -67,8 +83,8 @@ describe('supervisor exact ranked durations', () => {
   it('one value, two values and none', () => {
     const one = new Acc();
     const two = new Acc();
-    accumulate([group('a', 's', 'o', 'done', 0, [[120_000]])], () => [one], () => 30);
-    accumulate([group('a', 's', 'o', 'done', 0, [[60_000, 180_000], [], [], []])], () => [two], () => 1);
+    accumulate(build([rawGroup('a', 's', 'o', 'done', 0, [[120_000]])], 1), () => [one], () => 30);
+    accumulate(build([rawGroup('a', 's', 'o', 'done', 0, [[60_000, 180_000], [], [], []])], 1), () => [two], () => 1);
     expect(one.figures().waiting).toEqual({ count: 1, median: 2, mean: 2, p90: 2, max: 2 });
     expect(one.figures().walking).toEqual({ count: 0, median: null, mean: null, p90: null, max: null });
     expect(two.figures().waiting).toEqual({ count: 2, median: 2, mean: 2, p90: 3, max: 3 });

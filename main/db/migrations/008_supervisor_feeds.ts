@@ -5,6 +5,9 @@
  *   cache of parsed rollup rows (main/supervisor/day-groups.ts). Every insert, update or delete
  *   of supervisor_ticket_facts bumps its day (both days when a ticket moves) in the writing
  *   transaction, so a cached day is reused only while nothing of that day changed.
+ * - supervisor_day_blobs: a past day's parsed rollup in binary (main/supervisor/day-blob.ts),
+ *   written by the dashboard after it read the day from the rollup, used while its version is
+ *   the day's current one (a derived copy: deleting rows only costs a re-read).
  * - supervisor_applications kept from `applications` (the working copy sync fills; a supervisor's
  *   installation pulls every agency's) by triggers, in the transaction that wrote the synced row:
  *   received = created_at, "berkas lengkap" = complete_at, due = due_at, closed = the first
@@ -33,6 +36,7 @@ const appSelect = (r: string): string =>
 
 export async function up(db: Knex): Promise<void> {
   await db.raw('CREATE TABLE supervisor_day_versions (service_day TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID');
+  await db.raw('CREATE TABLE supervisor_day_blobs (service_day TEXT PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL)');
   await db.raw('INSERT INTO supervisor_day_versions (service_day, version) SELECT DISTINCT service_day, 1 FROM supervisor_ticket_facts');
   await db.raw(`CREATE TRIGGER supervisor_day_versions_ai AFTER INSERT ON supervisor_ticket_facts BEGIN ${bump('NEW.service_day')} END`);
   await db.raw(`CREATE TRIGGER supervisor_day_versions_ad AFTER DELETE ON supervisor_ticket_facts BEGIN ${bump('OLD.service_day')} END`);
@@ -59,5 +63,6 @@ export async function down(db: Knex): Promise<void> {
   for (const trg of ['supervisor_apps_ai', 'supervisor_apps_au', 'supervisor_apps_ad', 'supervisor_day_versions_ai', 'supervisor_day_versions_ad', 'supervisor_day_versions_au']) {
     await db.raw(`DROP TRIGGER IF EXISTS ${trg}`);
   }
+  await db.schema.dropTableIfExists('supervisor_day_blobs');
   await db.schema.dropTableIfExists('supervisor_day_versions');
 }
