@@ -166,6 +166,11 @@ export class SupervisorDashboard {
     return this.groups.clear(opts);
   }
 
+  /** Stores the past days read from the rollup as blobs now (otherwise a timer does, when idle). */
+  flushStoredDays(): Promise<void> {
+    return this.groups.flush();
+  }
+
   async context(): Promise<MallContext> {
     const db = this.d.db;
     const [settings, agencies, services, counters, targets] = await Promise.all([

@@ -36,6 +36,8 @@ export function parseList(s: string): readonly number[] {
 
 /** Days kept parsed: a month and its previous period with room for drill-downs into older ones. */
 const MAX_CACHED_DAYS = 124;
+/** Day blobs are written this long after the query that read the days from the rollup. */
+const STORE_AFTER_MS = 2_000;
 
 export class DayGroups {
   private readonly cache = new Map<string, { version: number; groups: FactGroup[] }>();
@@ -45,16 +47,45 @@ export class DayGroups {
     private readonly useCache = true,
   ) {}
 
-  /** Forgets the parsed days; `persisted` also drops the stored day blobs (the bench's first views). */
+  /** Days to store as blobs, written once the dashboard has been idle a moment. */
+  private readonly toStore = new Map<string, { version: number; data: DayData }>();
+  private storeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Forgets the parsed days; `persisted` also drops the stored and pending day blobs (the bench's first views). */
   async clear(opts: { persisted?: boolean } = {}): Promise<void> {
     this.cache.clear();
-    if (opts.persisted) await this.db('supervisor_day_blobs').delete();
+    if (opts.persisted) {
+      this.toStore.clear();
+      if (this.storeTimer) clearTimeout(this.storeTimer);
+      this.storeTimer = null;
+      await this.db('supervisor_day_blobs').delete();
+    }
+  }
+
+  /**
+   * Writes the pending day blobs now (normally a timer does, off the queries' path: encoding and
+   * writing a month takes longer than answering it). Best effort: a lost blob only means the day
+   * is read from the rollup again.
+   */
+  async flush(): Promise<void> {
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeTimer = null;
+    const rows = [...this.toStore].map(([day, r]) => ({ service_day: day, version: r.version, data: encodeDay(r.data) }));
+    this.toStore.clear();
+    if (rows.length === 0) return;
+    try {
+      await this.db.transaction(async (trx) => {
+        for (const r of rows) await trx('supervisor_day_blobs').insert(r).onConflict('service_day').merge();
+      });
+    } catch {
+      // e.g. the database closed meanwhile
+    }
   }
 
   /**
    * The range's groups, filtered by scope. A day comes from memory, else from its stored blob,
    * else from the rollup rows; days before `today` read from rows are stored as blobs for the
-   * next start (written after the answer, off the query's path).
+   * next start (by a timer after the answer, off the queries' path; `flush` writes them at once).
    */
   async read(from: string, to: string, scope: Scope, today?: string): Promise<FactGroup[]> {
     const versions = (await this.db('supervisor_day_versions').whereBetween('service_day', [from, to]).select('service_day', 'version')) as { service_day: string; version: number }[];
@@ -72,13 +103,15 @@ export class DayGroups {
     const fromRows = missing.filter((d) => !fresh.has(d));
     if (fromRows.length > 0) {
       const built = await this.readDays(fromRows);
-      const store: { service_day: string; version: number; data: Buffer }[] = [];
       for (const day of fromRows) {
         const data = built.get(day) ?? buildDay([]); // a day whose tickets were all removed has no rows left
         fresh.set(day, groupsOf(data));
-        if (this.useCache && today !== undefined && day < today) store.push({ service_day: day, version: versionOf.get(day)!, data: encodeDay(data) });
+        if (this.useCache && today !== undefined && day < today) this.toStore.set(day, { version: versionOf.get(day)!, data });
       }
-      if (store.length > 0) void this.store(store);
+      if (this.toStore.size > 0 && this.storeTimer === null) {
+        this.storeTimer = setTimeout(() => void this.flush(), STORE_AFTER_MS);
+        this.storeTimer.unref?.();
+      }
     }
     const out: FactGroup[] = [];
     const keep = (g: FactGroup) =>
@@ -96,17 +129,6 @@ export class DayGroups {
       for (const g of groups) if (keep(g)) out.push(g);
     }
     return out;
-  }
-
-  /** Best effort: a lost blob only means the day is read from the rollup again. */
-  private async store(rows: { service_day: string; version: number; data: Buffer }[]): Promise<void> {
-    try {
-      await this.db.transaction(async (trx) => {
-        for (const r of rows) await trx('supervisor_day_blobs').insert(r).onConflict('service_day').merge();
-      });
-    } catch {
-      // e.g. the database closed meanwhile
-    }
   }
 
   private remember(day: string, version: number, groups: FactGroup[]): void {
