@@ -37,6 +37,8 @@ const BY_NAME = new Intl.Collator('id', { numeric: true });
 const FRESH_MINUTES = 15;
 const LIST_LIMIT = 200;
 const MAX_RANGE_DAYS = 400;
+/** Remembered totals (previous periods of recent views). */
+const TOTALS_MEMO_SIZE = 64;
 
 export interface SupervisorDeps {
   db: Knex;
@@ -155,6 +157,7 @@ export class SupervisorDashboard {
   private readonly calendar: HolidayCalendar;
 
   private readonly groups: DayGroups;
+  private readonly totalsMemo = new Map<string, Figures>();
 
   constructor(private readonly d: SupervisorDeps) {
     this.calendar = d.calendar ?? HOLIDAYS_ID_2025_2026;
@@ -163,6 +166,7 @@ export class SupervisorDashboard {
 
   /** Forgets the parsed days (the bench's cold runs); `persisted` also the stored day blobs (first views). */
   clearCache(opts: { persisted?: boolean } = {}): Promise<void> {
+    this.totalsMemo.clear();
     return this.groups.clear(opts);
   }
 
@@ -205,13 +209,26 @@ export class SupervisorDashboard {
     return ctx.targets.get(serviceId) ?? DEFAULT_TARGET_WAIT_MINUTES;
   }
 
-  /** Totals only (comparisons, sign-off). */
+  /**
+   * Totals only (comparisons, sign-off). Remembered per range, scope and waiting targets while the
+   * range's day versions are unchanged (the previous period of a view rarely changes); the
+   * returned figures are shared, never modified.
+   */
   async totals(from: string, to: string, scope: Scope = {}, ctx?: MallContext): Promise<Figures> {
     const c = ctx ?? (await this.context());
+    const targets = [...c.targets].sort(([a], [b]) => (a < b ? -1 : 1)).join(';');
+    const key = `${from}|${to}|${scope.agencyId ?? ''}|${scope.serviceId ?? ''}|${scope.counterId ?? ''}|${scope.officerId ?? ''}|${targets}|${await this.groups.stamp(from, to)}`;
+    const known = this.totalsMemo.get(key);
+    if (known) return known;
     const acc = new Acc();
     const groups = await this.groups.read(from, to, scope, localDateOf(this.d.now(), c.utcOffsetMinutes));
     accumulate(groups, () => [acc], (s) => this.targetOf(c, s));
-    return acc.figures();
+    const figures = acc.figures();
+    if (this.d.cacheDays !== false) {
+      this.totalsMemo.set(key, figures);
+      if (this.totalsMemo.size > TOTALS_MEMO_SIZE) this.totalsMemo.delete(this.totalsMemo.keys().next().value as string);
+    }
+    return figures;
   }
 
   async dashboard(input: DashboardInput): Promise<Dashboard> {

@@ -82,6 +82,12 @@ export class DayGroups {
     }
   }
 
+  /** The range's days and their change counters: equal stamps mean equal rollup rows. */
+  async stamp(from: string, to: string): Promise<string> {
+    const versions = (await this.db('supervisor_day_versions').whereBetween('service_day', [from, to]).orderBy('service_day').select('service_day', 'version')) as { service_day: string; version: number }[];
+    return versions.map((v) => `${v.service_day}:${v.version}`).join(',');
+  }
+
   /**
    * The range's groups, filtered by scope. A day comes from memory, else from its stored blob,
    * else from the rollup rows; days before `today` read from rows are stored as blobs for the

@@ -116,6 +116,11 @@ describe('supervisor per-day rollup (007)', () => {
     const dash = new SupervisorDashboard({ db, now: () => new Date('2026-03-12T09:00:00.000Z'), lastSyncAt: async () => null });
     const served = async (day: string) => (await dash.totals(day, day)).served;
     expect(await served('2026-03-10')).toBe(10);
+    // Totals are remembered while nothing changes (the same figures object), per waiting target.
+    const before = await dash.totals('2026-03-10', '2026-03-10');
+    expect(await dash.totals('2026-03-10', '2026-03-10')).toBe(before);
+    await db('supervisor_service_targets').insert({ service_id: 'sv-1', target_wait_minutes: 5 });
+    expect((await dash.totals('2026-03-10', '2026-03-10')).withinTarget).not.toBe(before.withinTarget);
 
     await db('queue_tickets').where({ id: 't-2026-03-10-4' }).update({ status: 'no_show', finished_at: null, serving_started_at: null });
     const v1 = (await versions())['2026-03-10']!;
