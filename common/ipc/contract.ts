@@ -120,6 +120,12 @@ export const contract = {
     output: z.object({ opened: z.boolean(), displays: z.number().int() }),
     access: 'session',
   }),
+  /** The SKM survey kiosk (#survey) on the visitor-facing second screen or tablet display. */
+  'window.openSurvey': channel({
+    input: z.object({ displayIndex: z.number().int().min(0).max(16).optional() }).strict(),
+    output: z.object({ opened: z.boolean(), displays: z.number().int() }),
+    access: 'session',
+  }),
   ...queueChannels,
   ...catalogChannels,
   ...applicationChannels,

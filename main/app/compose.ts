@@ -34,6 +34,7 @@ import type { PrintOutcome } from '../../common/ipc/channels/queue';
 import { SupervisorDashboard } from '../supervisor/dashboard';
 import { SurveyService, skmClientEntity } from '../survey/survey';
 import { createTicketClientEntity } from '../queue/sync-entity';
+import { counterPauseClientEntity, counterSessionClientEntity } from '../supervisor/sync-entities';
 
 export interface LoketOptions {
   /** Folder for this installation's data (Electron: app.getPath('userData')). */
@@ -46,6 +47,7 @@ export interface LoketOptions {
   /** Ticket printer for the queue; default: main/printing with the printer settings saved on this computer. */
   queuePrinter?: QueuePrinter;
   openBoardWindow?: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
+  openSurveyWindow?: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
   /** Where a supervisor export goes (Electron: a save dialog; null = cancelled). Default: <dataDir>/exports/<name>. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   now?: () => Date;
@@ -121,6 +123,9 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
       skmClientEntity,
       // Queue tickets of other installations (in the officer's scope) into the queue mirror.
       createTicketClientEntity({ now, onPulled: (serviceIds) => events.emit('queue.changed', { reason: 'synced', serviceIds }) }),
+      // Counter sessions and pauses (supervisors' scope) into the dashboard's tables.
+      counterSessionClientEntity,
+      counterPauseClientEntity,
     ],
     now,
     onChange: () => void status.publish().catch(() => undefined),
@@ -209,6 +214,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     now,
     openExternal: opts.openExternal ?? (async () => undefined),
     openBoardWindow: opts.openBoardWindow ?? (async () => ({ opened: false, displays: 1 })),
+    openSurveyWindow: opts.openSurveyWindow ?? (async () => ({ opened: false, displays: 1 })),
     app: { name: 'Loket', version: opts.version, runtime: opts.runtime },
     sync: { engine: syncEngine, applications },
     apps: { workflow, documents: documentsService },

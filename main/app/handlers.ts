@@ -24,6 +24,8 @@ export interface HandlerDeps {
   openExternal: (url: string) => Promise<void>;
   /** Opens the display board window (on a second monitor when there is one); the harness has none. */
   openBoardWindow: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
+  /** Opens the SKM survey kiosk window facing the visitor (second monitor when there is one); the harness has none. */
+  openSurveyWindow: (displayIndex?: number) => Promise<{ opened: boolean; displays: number }>;
   now: () => Date;
   app: { name: string; version: string; runtime: 'electron' | 'harness' };
   /** Sync engine and application store (main/sync, main/applications). */
@@ -84,6 +86,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return next;
     },
     'window.openBoard': ({ displayIndex }) => d.openBoardWindow(displayIndex),
+    'window.openSurvey': ({ displayIndex }) => d.openSurveyWindow(displayIndex),
     'shell.openExternal': async ({ url }) => {
       if (!isAllowedExternalUrl(url)) return { opened: false };
       await d.openExternal(url);

@@ -6,7 +6,7 @@ import { isAllowedExternalUrl } from '../security/external-url';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenAllWebContents } from './security';
 import { registerIpc } from './ipc';
-import { createBoardWindow, createMainWindow } from './windows';
+import { createBoardWindow, createMainWindow, createSurveyWindow } from './windows';
 import { safeStorageKeyProvider } from './document-key';
 
 export function startShell(): void {
@@ -18,6 +18,7 @@ export function startShell(): void {
   let loket: Loket | null = null;
   let win: BrowserWindow | null = null;
   let board: BrowserWindow | null = null;
+  let survey: BrowserWindow | null = null;
   const ownIds = new Set<number>();
   // dist/main/index.cjs → dist/
   const distDir = path.resolve(__dirname, '..');
@@ -56,6 +57,19 @@ export function startShell(): void {
         const id = board.webContents.id;
         ownIds.add(id);
         board.on('closed', () => ownIds.delete(id));
+        return { opened: true, displays: displays.length };
+      },
+      openSurveyWindow: async (displayIndex) => {
+        const displays = screen.getAllDisplays();
+        const primary = screen.getPrimaryDisplay();
+        const target = (displayIndex !== undefined ? displays[displayIndex] : displays.find((d) => d.id !== primary.id)) ?? primary;
+        if (survey && !survey.isDestroyed()) survey.close();
+        const ownDisplay = target.id !== primary.id;
+        const { x, y, width, height } = target.workArea;
+        survey = createSurveyWindow(distDir, ownDisplay ? target.bounds : { x: x + Math.round(width / 4), y, width: Math.round(width / 2), height }, ownDisplay);
+        const id = survey.webContents.id;
+        ownIds.add(id);
+        survey.on('closed', () => ownIds.delete(id));
         return { opened: true, displays: displays.length };
       },
     });

@@ -57,3 +57,33 @@ export function createBoardWindow(distDir: string, bounds: { x: number; y: numbe
   void win.loadURL(`${APP_ORIGIN}/index.html#board`);
   return win;
 }
+
+/**
+ * The SKM survey kiosk facing the visitor at the counter (#survey): full screen in kiosk mode on
+ * a second display, so the visitor cannot leave it and the officer's screen never shows the
+ * answers; a normal window on the officer's display when there is no second one.
+ */
+export function createSurveyWindow(distDir: string, bounds: { x: number; y: number; width: number; height: number }, ownDisplay: boolean): BrowserWindow {
+  const win = new BrowserWindow({
+    ...bounds,
+    title: 'Loket — Survei Kepuasan Masyarakat',
+    fullscreen: ownDisplay,
+    kiosk: ownDisplay,
+    autoHideMenuBar: true,
+    backgroundColor: '#f4f7fb',
+    webPreferences: {
+      preload: path.join(distDir, 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    },
+  });
+  void win.loadURL(`${APP_ORIGIN}/index.html#survey`);
+  return win;
+}

@@ -10,9 +10,8 @@
  * Durations come from supervisor_ticket_facts (ms, kept by triggers on queue_tickets).
  */
 import type { Knex } from 'knex';
-import type { Summary } from '../../common/domain/metrics/durations';
 import { addDays, localDateOf, toDayNumber } from '../../common/domain/calendar/local-date';
-import { dueStatus, MON_FRI, type HolidayCalendar } from '../../common/domain/calendar/working-days';
+import { dueStatus, MON_FRI, serviceDaysFromWeekdays, type HolidayCalendar, type ServiceDays } from '../../common/domain/calendar/working-days';
 import { HOLIDAYS_ID_2025_2026 } from '../../common/domain/calendar/holidays-id';
 import { LoketError } from '../../common/ipc/result';
 import type {
@@ -28,11 +27,18 @@ import type {
   Scope,
   SignOff,
 } from '../../common/ipc/channels/supervisor';
+import { Acc, accumulate } from './accumulate';
+import type { DayData, FactGroup } from './day-data';
+import { DayGroups } from './day-groups';
 
 export const DEFAULT_TARGET_WAIT_MINUTES = 30;
+/** One collator: localeCompare with a locale builds one per call (~100 rows sorted per query). */
+const BY_NAME = new Intl.Collator('id', { numeric: true });
 const FRESH_MINUTES = 15;
 const LIST_LIMIT = 200;
 const MAX_RANGE_DAYS = 400;
+/** Remembered totals (previous periods of recent views). */
+const TOTALS_MEMO_SIZE = 64;
 
 export interface SupervisorDeps {
   db: Knex;
@@ -40,217 +46,19 @@ export interface SupervisorDeps {
   /** Last successful sync of this installation (the mall-wide data's freshness). */
   lastSyncAt: () => Promise<string | null>;
   calendar?: HolidayCalendar;
+  /** Keep parsed rollup days in memory while their change counter stays (default true). */
+  cacheDays?: boolean;
 }
 
 export interface MallContext {
   mallName: string;
   utcOffsetMinutes: number;
   agencies: Map<string, string>;
+  /** Each agency's service days (agencies.service_days from the catalog, e.g. Samsat Monday–Saturday). */
+  schedules: Map<string, ServiceDays>;
   services: Map<string, { name: string; agencyId: string }>;
   counters: Map<string, { name: string; agencyId: string }>;
   targets: Map<string, number>;
-}
-
-interface FactGroup {
-  a: string;
-  s: string;
-  c: string | null;
-  o: string | null;
-  st: string;
-  leg: number;
-  n: number;
-  w: string | null;
-  k: string | null;
-  v: string | null;
-  t: string | null;
-  /** UTC quarter-hours (0–95) of the arrivals (-1: unknown) and of the ends (done or not). */
-  ia: string | null;
-  se: string | null;
-}
-
-/** Counts of one accumulator (a breakdown row, the totals); durations are ranked in `rank()`. */
-class Acc {
-  issued = 0;
-  served = 0;
-  noShows = 0;
-  cancelled = 0;
-  transferred = 0;
-  within = 0;
-  /** Per metric (waits, walks, services, totals): count, sum (ms), and the values at the ranks a summary needs. */
-  readonly m = [0, 1, 2, 3].map(() => ({ n: 0, sum: 0, seen: 0, lo: 0, hi: 0, p90: 0, max: 0 }));
-  figures(): Figures {
-    const waiting = summaryOf(this.m[0]!);
-    return {
-      issued: this.issued,
-      served: this.served,
-      noShows: this.noShows,
-      cancelled: this.cancelled,
-      transferred: this.transferred,
-      waiting,
-      walking: summaryOf(this.m[1]!),
-      service: summaryOf(this.m[2]!),
-      total: summaryOf(this.m[3]!),
-      withinTarget: waiting.count === 0 ? null : this.within / waiting.count,
-    };
-  }
-}
-
-type Ranked = Acc['m'][number];
-
-/**
- * The same figures as common/domain/metrics/durations.ts `summarize` over the values in minutes
- * (spreadsheet MEDIAN, nearest-rank p90), from the ranked values in ms.
- */
-function summaryOf(r: Ranked): Summary {
-  const n = r.n;
-  if (n === 0) return { count: 0, median: null, mean: null, p90: null, max: null };
-  const hi = r.hi / 60_000;
-  const median = n % 2 === 1 ? hi : (r.lo / 60_000 + hi) / 2;
-  return { count: n, median, mean: r.sum / 60_000 / n, p90: r.p90 / 60_000, max: r.max / 60_000 };
-}
-
-const METRICS = 4;
-
-/**
- * Adds fact groups to accumulators exactly, without sorting per accumulator: each metric's values
- * of ALL groups are sorted once (packed value × G + group index in a Float64Array, a native
- * numeric sort), then one pass hands each value to its group's accumulators, each of which keeps
- * only the values at the ranks its summary needs (median, p90 nearest rank, max).
- */
-function accumulate(groups: readonly FactGroup[], accsOf: (g: FactGroup) => Acc[], targetOf: (serviceId: string) => number, onValues?: (metric: number, v: readonly number[], g: FactGroup) => void): void {
-  const lists: number[][][] = [];
-  const groupAccs: Acc[][] = [];
-  const lengths = [0, 0, 0, 0];
-  let maxValue = 0;
-  for (const g of groups) {
-    const l = [g.leg === 0 ? parseList(g.w) : [], parseList(g.k), parseList(g.v), g.st === 'done' ? parseList(g.t) : []];
-    const limit = targetOf(g.s) * 60_000;
-    let within = 0;
-    for (const w of l[0]!) if (w <= limit) within++;
-    const ga = accsOf(g);
-    for (const acc of ga) {
-      if (g.leg === 0) acc.issued += g.n;
-      if (g.st === 'done') acc.served += g.n;
-      else if (g.st === 'no_show') acc.noShows += g.n;
-      else if (g.st === 'cancelled') acc.cancelled += g.n;
-      else if (g.st === 'transferred') acc.transferred += g.n;
-      acc.within += within;
-    }
-    for (let m = 0; m < METRICS; m++) {
-      const vals = l[m]!;
-      let sum = 0;
-      for (let i = 0; i < vals.length; i++) {
-        const x = vals[i]!;
-        sum += x;
-        if (x > maxValue) maxValue = x;
-      }
-      for (const acc of ga) {
-        acc.m[m]!.n += vals.length;
-        acc.m[m]!.sum += sum;
-      }
-      lengths[m]! += vals.length;
-      onValues?.(m, vals, g);
-    }
-    lists.push(l);
-    groupAccs.push(ga);
-  }
-  // Accumulators as numbers: each group's accumulator ids, flat.
-  const ids = new Map<Acc, number>();
-  const accList: Acc[] = [];
-  const start = new Int32Array(groups.length + 1);
-  const flat: number[] = [];
-  groupAccs.forEach((ga, i) => {
-    start[i] = flat.length;
-    for (const acc of ga) {
-      let id = ids.get(acc);
-      if (id === undefined) {
-        id = accList.length;
-        ids.set(acc, id);
-        accList.push(acc);
-      }
-      flat.push(id);
-    }
-  });
-  start[groups.length] = flat.length;
-  const accIds = Int32Array.from(flat);
-  let G = 1;
-  while (G <= groups.length) G *= 2;
-  const packable = maxValue * G + G < Number.MAX_SAFE_INTEGER;
-  const na = accList.length;
-  const seen = new Int32Array(na);
-  const rLo = new Int32Array(na);
-  const rP90 = new Int32Array(na);
-  const rMax = new Int32Array(na);
-  for (let m = 0; m < METRICS; m++) {
-    for (let a = 0; a < na; a++) {
-      const n = accList[a]!.m[m]!.n;
-      seen[a] = 0;
-      rLo[a] = Math.floor(n / 2); // 1-based rank of the lower middle value; +1 is the upper one
-      rP90[a] = Math.min(n, Math.max(1, Math.ceil((90 / 100) * n)));
-      rMax[a] = n;
-    }
-    const len = lengths[m]!;
-    const sorted = new Float64Array(len);
-    let gi: Uint32Array | null = null;
-    if (packable) {
-      let k = 0;
-      for (let i = 0; i < lists.length; i++) {
-        const vals = lists[i]![m]!;
-        for (let j = 0; j < vals.length; j++) sorted[k++] = vals[j]! * G + i;
-      }
-      sorted.sort();
-    } else {
-      // Values too large to pack (years-long intervals): sort (value, group) pairs.
-      const pairs: [number, number][] = [];
-      lists.forEach((l, i) => {
-        for (const x of l[m]!) pairs.push([x, i]);
-      });
-      pairs.sort((a, b) => a[0] - b[0]);
-      pairs.forEach((p, k) => (sorted[k] = p[0]));
-      gi = Uint32Array.from(pairs, (p) => p[1]);
-    }
-    for (let k = 0; k < len; k++) {
-      let v = sorted[k]!;
-      let g: number;
-      if (gi) g = gi[k]!;
-      else {
-        g = v % G;
-        v = (v - g) / G;
-      }
-      for (let j = start[g]!, end = start[g + 1]!; j < end; j++) {
-        const a = accIds[j]!;
-        const rank = ++seen[a]!;
-        const lo = rLo[a]!;
-        if (rank === lo || rank === lo + 1 || rank === rP90[a] || rank === rMax[a]) {
-          const r = accList[a]!.m[m]!;
-          if (rank === lo) r.lo = v;
-          if (rank === lo + 1) r.hi = v;
-          if (rank === rP90[a]) r.p90 = v;
-          if (rank === rMax[a]) r.max = v;
-        }
-      }
-    }
-  }
-}
-
-/** A comma list of integers (group_concat) → numbers; by character codes (a month is ~10⁶ values). */
-function parseList(s: string | null): number[] {
-  const out: number[] = [];
-  if (s === null || s === '') return out;
-  let v = 0;
-  let neg = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 44) {
-      out.push(neg ? -v : v);
-      v = 0;
-      neg = false;
-    } else if (c >= 48 && c <= 57) v = v * 10 + (c - 48);
-    else if (c === 45 && (i === 0 || s.charCodeAt(i - 1) === 44)) neg = true;
-    else return s.split(',').map(Number); // not plain integers: the general (slower) way
-  }
-  out.push(neg ? -v : v);
-  return out;
 }
 
 export const dayStartMs = (day: string, offsetMinutes: number): number => toDayNumber(day) * 86_400_000 - offsetMinutes * 60_000;
@@ -270,18 +78,20 @@ function scopeWhere(q: Knex.QueryBuilder, scope: Scope, cols = { agency: 'agency
 const WAIT_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 15], [15, 30], [30, 60], [60, null]];
 const SERVICE_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 15], [15, 20], [20, 30], [30, null]];
 
-function countBuckets(valuesMs: readonly number[], edges: readonly [number, number | null][], counts: number[]): void {
-  for (const v of valuesMs) {
-    const m = v / 60_000;
-    for (let i = 0; i < edges.length; i++) {
-      const [lo, hi] = edges[i]!;
-      if (m >= lo && (hi === null || m < hi)) {
-        counts[i] = (counts[i] ?? 0) + 1;
-        break;
-      }
-    }
+/** Counts values (ms) into minute buckets; `upper` holds each bucket's exclusive upper edge in ms (the last is open). */
+function countBuckets(valuesMs: Float64Array, from: number, to: number, upper: Float64Array, counts: number[]): void {
+  const last = upper.length;
+  for (let i = from; i < to; i++) {
+    const v = valuesMs[i]!;
+    if (v < 0) continue;
+    let b = 0;
+    while (b < last && v >= upper[b]!) b++;
+    counts[b]!++;
   }
 }
+const upperEdges = (edges: readonly [number, number | null][]): Float64Array => Float64Array.from(edges.filter(([, hi]) => hi !== null).map(([, hi]) => (hi as number) * 60_000));
+const WAIT_UPPER = upperEdges(WAIT_BUCKETS);
+const SERVICE_UPPER = upperEdges(SERVICE_BUCKETS);
 
 function buckets(counts: readonly number[], edges: readonly [number, number | null][]) {
   return edges.map(([lo, hi], i) => ({ label: hi === null ? `${lo}+` : `${lo}–${hi}`, fromMinutes: lo, toMinutes: hi, count: counts[i] ?? 0 }));
@@ -292,16 +102,15 @@ function hoursOf(groups: readonly FactGroup[], offsetMinutes: number): Dashboard
   // Per UTC quarter-hour first (index 96: arrival unknown, counted at hour 0 as the SQL did).
   const issuedQ = new Float64Array(97);
   const servedQ = new Float64Array(97);
-  const add = (counts: Float64Array, list: string | null) => {
-    if (list === null || list === '') return;
-    for (const x of list.split(',')) {
-      const q = Number(x);
+  const add = (counts: Float64Array, list: DayData['q'][number], i: number) => {
+    for (let j = list.off[i]!, end = list.off[i + 1]!; j < end; j++) {
+      const q = list.vals[j]!;
       counts[q >= 0 && q < 96 ? q : 96]! += 1;
     }
   };
   for (const g of groups) {
-    if (g.leg === 0) add(issuedQ, g.ia);
-    if (g.st === 'done') add(servedQ, g.se);
+    if (g.leg === 0) add(issuedQ, g.d.q[0], g.i);
+    if (g.st === 'done') add(servedQ, g.d.q[1], g.i);
   }
   const off = offsetMinutes * 60;
   const byHour = new Map<number, { issued: number; served: number }>();
@@ -347,15 +156,30 @@ export function corrections(signed: Figures, current: Figures): Correction[] {
 export class SupervisorDashboard {
   private readonly calendar: HolidayCalendar;
 
+  private readonly groups: DayGroups;
+  private readonly totalsMemo = new Map<string, Figures>();
+
   constructor(private readonly d: SupervisorDeps) {
     this.calendar = d.calendar ?? HOLIDAYS_ID_2025_2026;
+    this.groups = new DayGroups(d.db, d.cacheDays ?? true);
+  }
+
+  /** Forgets the parsed days (the bench's cold runs); `persisted` also the stored day blobs (first views). */
+  clearCache(opts: { persisted?: boolean } = {}): Promise<void> {
+    this.totalsMemo.clear();
+    return this.groups.clear(opts);
+  }
+
+  /** Stores the past days read from the rollup as blobs now (otherwise a timer does, when idle). */
+  flushStoredDays(): Promise<void> {
+    return this.groups.flush();
   }
 
   async context(): Promise<MallContext> {
     const db = this.d.db;
     const [settings, agencies, services, counters, targets] = await Promise.all([
       db('settings').whereIn('key', ['mallName', 'queue.config']).select('key', 'value') as Promise<{ key: string; value: string }[]>,
-      db('agencies').select('id', 'name') as Promise<{ id: string; name: string }[]>,
+      db('agencies').select('id', 'name', 'service_days') as Promise<{ id: string; name: string; service_days: string | null }[]>,
       db('services').select('id', 'name', 'agency_id') as Promise<{ id: string; name: string; agency_id: string }[]>,
       db('counters').select('id', 'name', 'agency_id') as Promise<{ id: string; name: string; agency_id: string }[]>,
       db('supervisor_service_targets').select('service_id', 'target_wait_minutes') as Promise<{ service_id: string; target_wait_minutes: number }[]>,
@@ -374,6 +198,7 @@ export class SupervisorDashboard {
       mallName: settings.find((s) => s.key === 'mallName')?.value ?? 'Mal Pelayanan Publik',
       utcOffsetMinutes: offset,
       agencies: new Map(agencies.map((a) => [a.id, a.name])),
+      schedules: new Map(agencies.map((a) => [a.id, serviceDaysFromWeekdays(a.service_days)])),
       services: new Map(services.map((s) => [s.id, { name: s.name, agencyId: s.agency_id }])),
       counters: new Map(counters.map((c) => [c.id, { name: c.name, agencyId: c.agency_id }])),
       targets: new Map(targets.map((t) => [t.service_id, Number(t.target_wait_minutes)])),
@@ -385,36 +210,25 @@ export class SupervisorDashboard {
   }
 
   /**
-   * The range's tickets in groups (a day × agency, service, counter, officer, status, leg) with
-   * their exact durations, from the per-day rollup supervisor_day_groups (007_supervisor_rollup).
+   * Totals only (comparisons, sign-off). Remembered per range, scope and waiting targets while the
+   * range's day versions are unchanged (the previous period of a view rarely changes); the
+   * returned figures are shared, never modified.
    */
-  private async factGroups(from: string, to: string, scope: Scope, withHours = true): Promise<FactGroup[]> {
-    // Two text columns per row: node-sqlite3 pays per column, and a month is ~6,000 rows.
-    const US = 'char(31)';
-    const q = this.d
-      .db('supervisor_day_groups')
-      .whereBetween('service_day', [from, to])
-      .select(
-        this.d.db.raw(
-          `agency_id || ${US} || service_id || ${US} || counter_id || ${US} || officer_id || ${US} || status || ${US} || is_leg || ${US} || n AS g,
-           IFNULL(w, '') || ';' || IFNULL(k, '') || ';' || IFNULL(v, '') || ';' || IFNULL(t, '') || ';' || ${withHours ? "IFNULL(ia, '') || ';' || IFNULL(se, '')" : "';'"} AS l`,
-        ),
-      );
-    const rows = (await scopeWhere(q, scope)) as { g: string; l: string }[];
-    return rows.map((r) => {
-      const [a = '', s = '', c = '', o = '', st = '', leg = '0', n = '0'] = r.g.split('\u001f');
-      const [w = '', k = '', v = '', t = '', ia = '', se = ''] = r.l.split(';');
-      return { a, s, c: c || null, o: o || null, st, leg: Number(leg), n: Number(n), w, k, v, t, ia, se };
-    });
-  }
-
-  /** Totals only (comparisons, sign-off). */
   async totals(from: string, to: string, scope: Scope = {}, ctx?: MallContext): Promise<Figures> {
     const c = ctx ?? (await this.context());
+    const targets = [...c.targets].sort(([a], [b]) => (a < b ? -1 : 1)).join(';');
+    const key = `${from}|${to}|${scope.agencyId ?? ''}|${scope.serviceId ?? ''}|${scope.counterId ?? ''}|${scope.officerId ?? ''}|${targets}|${await this.groups.stamp(from, to)}`;
+    const known = this.totalsMemo.get(key);
+    if (known) return known;
     const acc = new Acc();
-    const groups = await this.factGroups(from, to, scope, false);
+    const groups = await this.groups.read(from, to, scope, localDateOf(this.d.now(), c.utcOffsetMinutes));
     accumulate(groups, () => [acc], (s) => this.targetOf(c, s));
-    return acc.figures();
+    const figures = acc.figures();
+    if (this.d.cacheDays !== false) {
+      this.totalsMemo.set(key, figures);
+      if (this.totalsMemo.size > TOTALS_MEMO_SIZE) this.totalsMemo.delete(this.totalsMemo.keys().next().value as string);
+    }
+    return figures;
   }
 
   async dashboard(input: DashboardInput): Promise<Dashboard> {
@@ -426,50 +240,18 @@ export class SupervisorDashboard {
     const ctx = await this.context();
     const now = this.d.now();
 
-    const groups = await this.factGroups(from, to, scope);
-    const total = new Acc();
-    const levels = new Map<string, { level: BreakdownLevel; id: string; acc: Acc }>();
-    const accOf = (level: BreakdownLevel, id: string): Acc => {
-      const key = `${level}:${id}`;
-      let e = levels.get(key);
-      if (!e) {
-        e = { level, id, acc: new Acc() };
-        levels.set(key, e);
-      }
-      return e.acc;
-    };
-    const officerServing = new Map<string, { ms: number; served: number }>();
-    const waitCounts = WAIT_BUCKETS.map(() => 0);
-    const svcCounts = SERVICE_BUCKETS.map(() => 0);
-    accumulate(
-      groups,
-      (g) => {
-        const accs = [total, accOf('agency', g.a), accOf('service', g.s)];
-        if (g.c) accs.push(accOf('counter', g.c));
-        if (g.o) accs.push(accOf('officer', g.o));
-        if (g.o) {
-          const o = officerServing.get(g.o) ?? { ms: 0, served: 0 };
-          if (g.st === 'done') o.served += g.n;
-          officerServing.set(g.o, o);
-        }
-        return accs;
-      },
-      (s) => this.targetOf(ctx, s),
-      (metric, values, g) => {
-        if (metric === 0) countBuckets(values, WAIT_BUCKETS, waitCounts);
-        if (metric === 2) {
-          countBuckets(values, SERVICE_BUCKETS, svcCounts);
-          if (g.o) {
-            const o = officerServing.get(g.o)!;
-            for (const x of values) o.ms += x;
-          }
-        }
-      },
-    );
-
     const rangeStart = dayStartMs(from, ctx.utcOffsetMinutes);
     const rangeEnd = dayStartMs(addDays(to, 1), ctx.utcOffsetMinutes);
-    const officers = await this.productivity(rangeStart, Math.min(rangeEnd, now.getTime()), scope, officerServing);
+    // Every read starts now: the range's figures are computed while SQLite answers the others.
+    const computed = this.groups.read(from, to, scope, localDateOf(now, ctx.utcOffsetMinutes)).then((groups) => this.rangeFigures(groups, ctx));
+    const [{ groups, total, levels, waitCounts, svcCounts }, officers, applications, comparisons, signed, lastSyncAt] = await Promise.all([
+      computed,
+      this.productivity(rangeStart, Math.min(rangeEnd, now.getTime()), scope, computed.then((c) => c.officerServing)),
+      this.applications(from, to, scope, ctx, now),
+      this.comparisons(from, days, scope, ctx),
+      days === 1 ? this.signedDay(from) : Promise.resolve(null),
+      this.d.lastSyncAt(),
+    ]);
     const officerNames = new Map(officers.map((o) => [o.officerId, o.name]));
 
     const breakdown: BreakdownRow[] = [...levels.values()].map(({ level, id, acc }) => {
@@ -487,34 +269,16 @@ export class SupervisorDashboard {
       return { level, id, name, agencyId, targetMinutes: level === 'service' ? this.targetOf(ctx, id) : null, figures: acc.figures() };
     });
     const order: Record<BreakdownLevel, number> = { agency: 0, service: 1, counter: 2, officer: 3 };
-    breakdown.sort((a, b) => order[a.level] - order[b.level] || a.name.localeCompare(b.name, 'id', { numeric: true }));
+    breakdown.sort((a, b) => order[a.level] - order[b.level] || BY_NAME.compare(a.name, b.name));
 
     const hours = ctx.utcOffsetMinutes % 15 === 0 ? hoursOf(groups, ctx.utcOffsetMinutes) : await this.hours(from, to, scope, ctx.utcOffsetMinutes);
-    const applications = await this.applications(from, to, scope, ctx, now);
-
-    const comparisons: Dashboard['comparisons'] = [];
-    if (days === 1) {
-      const prev = addDays(from, -1);
-      const week = addDays(from, -7);
-      comparisons.push({ label: 'previous_day', from: prev, to: prev, figures: await this.totals(prev, prev, scope, ctx) });
-      comparisons.push({ label: 'same_weekday_last_week', from: week, to: week, figures: await this.totals(week, week, scope, ctx) });
-    } else {
-      const pf = addDays(from, -days);
-      const pt = addDays(from, -1);
-      comparisons.push({ label: 'previous_period', from: pf, to: pt, figures: await this.totals(pf, pt, scope, ctx) });
-    }
-
     let signOff: SignOff | null = null;
-    if (days === 1) {
-      const signed = await this.signedDay(from);
-      if (signed) {
-        const isMall = !scope.agencyId && !scope.serviceId && !scope.counterId && !scope.officerId;
-        const current = isMall ? total.figures() : await this.totals(from, from, {}, ctx);
-        signOff = { ...signed, corrections: corrections(signed.figures, current) };
-      }
+    if (signed) {
+      const isMall = !scope.agencyId && !scope.serviceId && !scope.counterId && !scope.officerId;
+      const current = isMall ? total.figures() : await this.totals(from, from, {}, ctx);
+      signOff = { ...signed, corrections: corrections(signed.figures, current) };
     }
 
-    const lastSyncAt = await this.d.lastSyncAt();
     const age = lastSyncAt ? Math.max(0, (now.getTime() - Date.parse(lastSyncAt)) / 60_000) : null;
     return {
       mallName: ctx.mallName,
@@ -534,6 +298,62 @@ export class SupervisorDashboard {
       comparisons,
       signOff,
     };
+  }
+
+  /** The range's totals, breakdown rows, officers' serving time and distributions from its groups. */
+  private rangeFigures(groups: FactGroup[], ctx: MallContext) {
+    const total = new Acc();
+    const levels = new Map<string, { level: BreakdownLevel; id: string; acc: Acc }>();
+    const accOf = (level: BreakdownLevel, id: string): Acc => {
+      const key = `${level}:${id}`;
+      let e = levels.get(key);
+      if (!e) {
+        e = { level, id, acc: new Acc() };
+        levels.set(key, e);
+      }
+      return e.acc;
+    };
+    const officerServing = new Map<string, { ms: number; served: number }>();
+    const waitCounts = WAIT_BUCKETS.map(() => 0);
+    const svcCounts = SERVICE_BUCKETS.map(() => 0);
+    accumulate(
+      groups,
+      (g) => {
+        const accs = [total, accOf('agency', g.a), accOf('service', g.s)];
+        if (g.c) accs.push(accOf('counter', g.c));
+        if (g.o) {
+          accs.push(accOf('officer', g.o));
+          const o = officerServing.get(g.o) ?? { ms: 0, served: 0 };
+          if (g.st === 'done') o.served += g.n;
+          officerServing.set(g.o, o);
+        }
+        return accs;
+      },
+      (s) => this.targetOf(ctx, s),
+      (metric, values, from, to, g) => {
+        if (metric === 0) countBuckets(values, from, to, WAIT_UPPER, waitCounts);
+        if (metric === 2) {
+          countBuckets(values, from, to, SERVICE_UPPER, svcCounts);
+          if (g.o) {
+            const o = officerServing.get(g.o)!;
+            for (let i = from; i < to; i++) o.ms += values[i]!;
+          }
+        }
+      },
+    );
+    return { groups, total, levels, officerServing, waitCounts, svcCounts };
+  }
+
+  /** A day: the previous day and the same weekday last week; a range: the previous period of equal length. */
+  private async comparisons(from: string, days: number, scope: Scope, ctx: MallContext): Promise<Dashboard['comparisons']> {
+    const periods: { label: Dashboard['comparisons'][number]['label']; from: string; to: string }[] =
+      days === 1
+        ? [
+            { label: 'previous_day', from: addDays(from, -1), to: addDays(from, -1) },
+            { label: 'same_weekday_last_week', from: addDays(from, -7), to: addDays(from, -7) },
+          ]
+        : [{ label: 'previous_period', from: addDays(from, -days), to: addDays(from, -1) }];
+    return Promise.all(periods.map(async (p) => ({ ...p, figures: await this.totals(p.from, p.to, scope, ctx) })));
   }
 
   private async hours(from: string, to: string, scope: Scope, offset: number): Promise<Dashboard['hours']> {
@@ -561,7 +381,7 @@ export class SupervisorDashboard {
     return out;
   }
 
-  private async productivity(startMs: number, endMs: number, scope: Scope, serving: Map<string, { ms: number; served: number }>): Promise<OfficerProductivity[]> {
+  private async productivity(startMs: number, endMs: number, scope: Scope, servingLater: Promise<Map<string, { ms: number; served: number }>>): Promise<OfficerProductivity[]> {
     const startIso = new Date(startMs).toISOString();
     const endIso = new Date(Math.max(startMs, endMs)).toISOString();
     const overlapping = (table: string, open: string, close: string) => {
@@ -615,13 +435,13 @@ export class SupervisorDashboard {
       o.pausedMinutes += m;
       o.pauses[p.reason] = (o.pauses[p.reason] ?? 0) + m;
     }
-    for (const [id, s] of serving) {
+    for (const [id, s] of await servingLater) {
       const o = get(id);
       o.servingMinutes += s.ms / 60_000;
       o.served += s.served;
     }
     for (const o of out.values()) o.idleMinutes = Math.max(0, o.openMinutes - o.servingMinutes - o.pausedMinutes);
-    return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, 'id'));
+    return [...out.values()].sort((a, b) => BY_NAME.compare(a.name, b.name));
   }
 
   private async applications(from: string, to: string, scope: Scope, ctx: MallContext, now: Date): Promise<ApplicationFigures> {
@@ -654,7 +474,7 @@ export class SupervisorDashboard {
     ]);
     const item = (r: AppRow): ApplicationItem => {
       const s = ctx.services.get(r.service_id);
-      const state = r.due_at === null ? 'paused' : dueStatus(new Date(r.due_at), now, { calendar: this.calendar, schedule: MON_FRI, utcOffsetMinutes: ctx.utcOffsetMinutes });
+      const state = r.due_at === null ? 'paused' : dueStatus(new Date(r.due_at), now, { calendar: this.calendar, schedule: ctx.schedules.get(r.agency_id) ?? MON_FRI, utcOffsetMinutes: ctx.utcOffsetMinutes });
       return {
         id: r.id,
         agencyId: r.agency_id,

@@ -1,11 +1,13 @@
 /**
  * 007_supervisor_rollup: the per-day groups kept by triggers equal a fresh GROUP BY over
  * supervisor_ticket_facts after inserts, updates (status, counter, times, service day) and deletes
- * of queue_tickets.
+ * of queue_tickets. 008_supervisor_feeds: every change bumps its day (both days when a
+ * ticket moves), and the dashboard's cache of parsed days follows the counter.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../main/db/open';
+import { SupervisorDashboard } from '../../main/supervisor/dashboard';
 import { tempDir } from '../support/temp';
 
 const LISTS = ['w', 'k', 'v', 't', 'ia', 'se'] as const;
@@ -101,5 +103,38 @@ describe('supervisor per-day rollup (007)', () => {
 
     await db('queue_tickets').delete();
     expect(await rollup(db)).toEqual({});
+  });
+
+  it('008: day versions follow every change and the cached dashboard with them', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    db = await openDatabase(path.join(t.dir, 'loket.sqlite'));
+    const versions = async () =>
+      Object.fromEntries(((await db!('supervisor_day_versions').select('service_day', 'version')) as { service_day: string; version: number }[]).map((r) => [r.service_day, Number(r.version)]));
+    for (let i = 0; i < 10; i++) await db('queue_tickets').insert(ticket(i, '2026-03-10'));
+    expect(await versions()).toEqual({ '2026-03-10': 10 });
+    const dash = new SupervisorDashboard({ db, now: () => new Date('2026-03-12T09:00:00.000Z'), lastSyncAt: async () => null });
+    const served = async (day: string) => (await dash.totals(day, day)).served;
+    expect(await served('2026-03-10')).toBe(10);
+    // Totals are remembered while nothing changes (the same figures object), per waiting target.
+    const before = await dash.totals('2026-03-10', '2026-03-10');
+    expect(await dash.totals('2026-03-10', '2026-03-10')).toBe(before);
+    await db('supervisor_service_targets').insert({ service_id: 'sv-1', target_wait_minutes: 5 });
+    expect((await dash.totals('2026-03-10', '2026-03-10')).withinTarget).not.toBe(before.withinTarget);
+
+    await db('queue_tickets').where({ id: 't-2026-03-10-4' }).update({ status: 'no_show', finished_at: null, serving_started_at: null });
+    const v1 = (await versions())['2026-03-10']!;
+    expect(v1).toBeGreaterThan(10);
+    expect(await served('2026-03-10')).toBe(9); // not the cached 10
+    await db('queue_tickets').where({ id: 't-2026-03-10-5' }).update({ service_day: '2026-03-11' });
+    const v2 = await versions();
+    expect(v2['2026-03-10']).toBeGreaterThan(v1);
+    expect(v2['2026-03-11']).toBeGreaterThanOrEqual(1);
+    expect(await served('2026-03-10')).toBe(8);
+    expect(await served('2026-03-11')).toBe(1);
+    await db('queue_tickets').where({ service_day: '2026-03-10' }).delete();
+    expect((await versions())['2026-03-10']).toBeGreaterThan(v2['2026-03-10']!);
+    expect(await served('2026-03-10')).toBe(0); // every row gone: the cached day is dropped too
+    expect((await dash.totals('2026-03-10', '2026-03-11')).served).toBe(1);
   });
 });

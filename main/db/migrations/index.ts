@@ -12,6 +12,7 @@ import * as m004 from './004_service_standards';
 import * as m004b from './004_applications';
 import * as m006 from './006_service_days';
 import * as m007 from './007_supervisor_rollup';
+import * as m008 from './008_supervisor_feeds';
 
 interface Migration {
   name: string;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }, 
   { name: '005_supervisor', ...m005 },
   { name: '006_service_days', ...m006 },
   { name: '007_supervisor_rollup', ...m007 },
+  { name: '008_supervisor_feeds', ...m008 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -32,6 +32,7 @@ import type { CounterRow, ServiceRow } from '../db/rows';
 import { localClock, loadQueueSettings, loadServiceConfig, type QueueSettings } from './config';
 import { queueTransaction, recordQueueChange } from './change-log';
 import { RequestBatcher, type ItemOutcome } from './request-batch';
+import { logCounterActivity } from './counter-activity';
 import {
   domainPatch,
   toDomainTicket,
@@ -708,6 +709,7 @@ export class QueueStore {
     const history: TicketHistoryEntry[] = [];
     const streaks: CounterStateRow[] = [];
     const paused: string[] = [];
+    const activity: [counterId: string, at: string][] = [];
     const sessionWrites: (() => PromiseLike<unknown>)[] = [];
     const outcomes: ItemOutcome<ClaimDone>[] = [];
     const plan = (row: TicketRow, event: TicketEvent, req: ClaimRequest): TicketRow => {
@@ -761,7 +763,10 @@ export class QueueStore {
         const read = readOf.get(req.counterId);
         // A counter without a streak row yet: its pauses and session are not known, look at them.
         if (!read || read.pause_id !== null) paused.push(req.counterId);
-        sessionWrites.push(...(read ? this.sessionSteps(trx, sessionOf.get(req.counterId), req) : [() => this.touchSession(trx, req.counterId, req.serviceIds, req.act)]));
+        const steps = read ? this.sessionSteps(trx, sessionOf.get(req.counterId), req) : [() => this.touchSession(trx, req.counterId, req.serviceIds, req.act)];
+        // A session opened or closed here goes to the supervisors' change log (touchSession logs its own).
+        if (read && steps.length > 0 && sessionOf.get(req.counterId)?.officer_id !== req.act.officer.id) activity.push([req.counterId, req.act.now]);
+        sessionWrites.push(...steps);
         outcomes.push({ ok: true, value: { out, row, state: nextState } });
       } catch (e) {
         // This counter's planned steps are dropped; the others go on.
@@ -779,6 +784,9 @@ export class QueueStore {
     if (paused.length > 0) writes.push(() => trx('counter_pauses').whereIn('counter_id', paused).whereNull('ended_at').update({ ended_at: at }));
     await together(trx, ...writes, ...sessionWrites);
     for (const { after } of updates) await recordQueueChange(trx, after);
+    // Pauses ended and sessions opened by these calls, for the supervisors' productivity figures.
+    for (const counterId of paused) activity.push([counterId, at]);
+    for (const [counterId, instant] of activity) await logCounterActivity(trx, counterId, instant);
     return outcomes;
   }
 
@@ -996,10 +1004,12 @@ export class QueueStore {
     }
     if (open) await trx('counter_sessions').where({ id: open.id }).update({ closed_at: act.now });
     await trx('counter_sessions').insert({ id: randomUUID(), counter_id: counterId, officer_id: act.officer.id, service_ids_json: json, opened_at: act.now, closed_at: null });
+    await logCounterActivity(trx, counterId, act.now); // supervisors' productivity figures
   }
 
   private async endPause(trx: Db, counterId: string, now: string): Promise<void> {
-    await trx('counter_pauses').where({ counter_id: counterId }).whereNull('ended_at').update({ ended_at: now });
+    const ended = await trx('counter_pauses').where({ counter_id: counterId }).whereNull('ended_at').update({ ended_at: now });
+    if (ended > 0) await logCounterActivity(trx, counterId, now);
   }
 
   async pause(counterId: string, reason: CounterPauseRow['reason'], note: string | null, askedServices: readonly string[] | undefined, act: Act): Promise<ServerCounterState> {
@@ -1011,6 +1021,7 @@ export class QueueStore {
       await this.endPause(trx, counterId, act.now);
       const session = await trx('counter_sessions').where({ counter_id: counterId }).whereNull('closed_at').first<{ id: string } | undefined>('id');
       await trx<CounterPauseRow>('counter_pauses').insert({ id: randomUUID(), counter_id: counterId, session_id: session?.id ?? null, officer_id: act.officer.id, reason, note, started_at: act.now, ended_at: null });
+      await logCounterActivity(trx, counterId, act.now);
     });
     return this.counterState(counterId, serviceIds, act, []);
   }
@@ -1019,7 +1030,7 @@ export class QueueStore {
     const counter = await this.counter(counterId);
     assertAgencyAccess(act.officer, counter.agency_id, 'write');
     const serviceIds = await this.serviceIdsOf(counter, askedServices);
-    await this.endPause(this.db, counterId, act.now);
+    await this.tx((trx) => this.endPause(trx, counterId, act.now));
     return this.counterState(counterId, serviceIds, act, []);
   }
 

@@ -37,6 +37,8 @@ export const skmEntity: EntityDef<SkmRecord> = {
   scopeOf: (r) => r.agencyId,
   scopeColumn: 'agency_id',
   versionOf: (r) => r.version,
+  // The push keeps no officer, installation or time of day for an answer (server/src/sync/push.ts).
+  anonymous: true,
 };
 
 const reject = (code: string, message: string, messageEn: string) => ({ ok: false as const, code, message, messageEn });

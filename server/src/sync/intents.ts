@@ -28,6 +28,12 @@ export interface EntityDef<R extends EntityRecord> {
    * differ, e.g. the queue's tickets); it is left out of the pull's digest and never repaired.
    */
   digest?: false;
+  /**
+   * true: a row must not be linkable to who sent it or when (SKM answers). The push records no
+   * officer, installation or time of day for intents targeting it, and its changes carry the
+   * day only (server/src/sync/push.ts).
+   */
+  anonymous?: true;
 }
 
 export interface IntentContext {

@@ -157,7 +157,8 @@ export async function processPush(db: Knex, officer: AuthOfficer, req: PushReque
     }
 
     const slots = await loadSlots(trx, [...fresh, ...redelivered]);
-    const services = fresh.some((w) => w.kind.startsWith('application.')) ? await loadServices(trx) : new Map<string, { agencyId: string }>();
+    // Applications and SKM answers check their service (survey answers were rejected as UNKNOWN_SERVICE without it).
+    const services = fresh.some((w) => w.kind.startsWith('application.') || w.kind === 'survey.submit') ? await loadServices(trx) : new Map<string, { agencyId: string }>();
     const ctx = {
       officer,
       now,
@@ -224,15 +225,19 @@ export async function processPush(db: Knex, officer: AuthOfficer, req: PushReque
       const readable = cur !== null && slot !== undefined && (slot.entity.scopeOf(cur) === '*' || canAccessAgency(officer, slot.entity.scopeOf(cur), 'read'));
       return { entity: w.target.entity, entityId: w.target.id, current: readable ? (cur as unknown as Record<string, unknown>) : null };
     };
+    // Anonymous entities (EntityDef.anonymous): no sender and no time of day on the server.
+    const dayOnly = `${now.slice(0, 10)}T00:00:00.000Z`;
+    const anonymous = (w: Work) => (w.target ? ENTITIES.get(w.target.entity)?.anonymous === true : false);
     for (const w of fresh) {
       const d = outcomes.get(w.index);
       if (!d) continue;
+      const [inst, by, at] = anonymous(w) ? ['', '', dayOnly] : [req.installationId, officer.id, now];
       if (d.ok) {
         results[w.index] = { id: w.entryId, status: 'applied' };
-        applied.push([w.entryId, req.installationId, officer.id, w.kind, 'applied', null, null, null, now]);
+        applied.push([w.entryId, inst, by, w.kind, 'applied', null, null, null, at]);
       } else {
         results[w.index] = { id: w.entryId, status: 'rejected', code: d.code, message: d.message, messageEn: d.messageEn, ...currentFor(w) };
-        applied.push([w.entryId, req.installationId, officer.id, w.kind, 'rejected', d.code, d.message, d.messageEn, now]);
+        applied.push([w.entryId, inst, by, w.kind, 'rejected', d.code, d.message, d.messageEn, at]);
       }
     }
     for (const w of redelivered) {
@@ -242,16 +247,18 @@ export async function processPush(db: Knex, officer: AuthOfficer, req: PushReque
     await bulkInsert(trx, 'sync_applied', ['entry_id', 'installation_id', 'officer_id', 'kind', 'status', 'code', 'message', 'message_en', 'created_at'], applied);
 
     const changes: ChangeInput[] = [];
+    const anonymousChanges: ChangeInput[] = [];
     const deltas = new DigestDeltas();
     for (const s of touched()) {
       const after = s.after;
       if (!after) continue;
       if (s.before) deltas.remove(s.entity.name, s.entity.scopeOf(s.before), s.id, s.entity.versionOf(s.before));
       deltas.add(s.entity.name, s.entity.scopeOf(after), s.id, s.entity.versionOf(after));
-      changes.push({ entity: s.entity.name, entityId: s.id, op: 'upsert', data: JSON.stringify(after), scope: s.entity.scopeOf(after) });
+      (s.entity.anonymous ? anonymousChanges : changes).push({ entity: s.entity.name, entityId: s.id, op: 'upsert', data: JSON.stringify(after), scope: s.entity.scopeOf(after) });
     }
     await applyDigestDeltas(trx, deltas);
     await appendChanges(trx, changes, now);
+    await appendChanges(trx, anonymousChanges, dayOnly);
     return results.map((r, i) => r ?? { id: req.entries[i]?.id ?? '', status: 'rejected', code: 'INTERNAL', message: 'Galat internal.', messageEn: 'Internal error.' });
   });
 }

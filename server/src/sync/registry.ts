@@ -5,12 +5,16 @@ import type { EntityDef, EntityRecord, IntentHandler } from './intents';
 import { applicationRegister, applicationUpdate } from '../applications/workflow';
 import { skmEntity, surveySubmit } from '../survey/survey';
 import { ticketEntity } from '../queue/sync-entity';
+import { counterPauseEntity, counterSessionEntity } from '../queue/counter-activity';
 
 export const ENTITIES: ReadonlyMap<string, EntityDef<EntityRecord>> = new Map<string, EntityDef<EntityRecord>>([
   [applicationEntity.name, applicationEntity as unknown as EntityDef<EntityRecord>],
   [skmEntity.name, skmEntity as unknown as EntityDef<EntityRecord>],
   // Queue tickets: written by the queue itself (server/src/queue/change-log.ts), scope = agency.
   [ticketEntity.name, ticketEntity as unknown as EntityDef<EntityRecord>],
+  // Counter sessions and pauses: written by the queue (server/src/queue/counter-activity.ts), scope = supervisors only.
+  [counterSessionEntity.name, counterSessionEntity as unknown as EntityDef<EntityRecord>],
+  [counterPauseEntity.name, counterPauseEntity as unknown as EntityDef<EntityRecord>],
 ]);
 
 export const INTENTS: ReadonlyMap<string, IntentHandler<z.ZodType>> = new Map<string, IntentHandler<z.ZodType>>(

@@ -237,6 +237,16 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
     notify('success', t('counterQueue.transferred', { number }));
   };
 
+  // The SKM kiosk faces the visitor (a second screen); the officer's window never shows the answers.
+  const openSurvey = async () => {
+    try {
+      const r = await call(api().window.openSurvey({}));
+      notify(r.opened ? 'success' : 'info', t(r.opened ? 'counterQueue.surveyOpened' : 'counterQueue.surveyNoWindow'));
+    } catch (e) {
+      notify('error', errorText(e));
+    }
+  };
+
   const goToApplications = () => {
     if (!finished) return;
     setApplicationHandoff({ ticketId: finished.id, ticketNumber: finished.number, serviceId: finished.serviceId, serviceName: finished.serviceName, at: new Date().toISOString() });
@@ -250,6 +260,9 @@ export function CounterPage({ onNavigate, onChangeCounter }: { onNavigate: (page
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           {state?.paused && <Chip color="warning" icon={<CoffeeIcon />} label={t('counterQueue.pausedChip', { reason: t(`counterQueue.pauseReasons.${state.paused.reason}`) })} data-testid="counter-paused" />}
           <Chip variant="outlined" label={state?.counterName ?? session.counterName ?? t('counterQueue.noCounter')} data-testid="counter-name" sx={{ fontWeight: 700, fontSize: '1rem', height: 40 }} />
+          <Button variant="outlined" onClick={() => void openSurvey()} data-testid="counter-open-survey">
+            {t('counterQueue.openSurvey')}
+          </Button>
           <Button variant="outlined" onClick={onChangeCounter} data-testid="counter-change">
             {t('counterQueue.changeCounter')}
           </Button>
