@@ -10,7 +10,11 @@ const cache = new WeakMap<object, Map<string, Promise<ReadonlySet<string>>>>();
 
 /** The columns of a SQLite table whose default is NULL (PRAGMA table_info), read once per knex instance. */
 export function nullDefaultColumns(db: Knex | Knex.Transaction, table: string): Promise<ReadonlySet<string>> {
-  const key = db.client as object;
+  // A transaction has its own client object (knex makeTxClient) but shares the instance's
+  // config: keyed by the client, every transaction read the PRAGMA again (one more statement
+  // per server claim).
+  const client = db.client as { config?: unknown };
+  const key = (typeof client.config === 'object' && client.config !== null ? client.config : client) as object;
   let byTable = cache.get(key);
   if (!byTable) cache.set(key, (byTable = new Map()));
   let cols = byTable.get(table);

@@ -58,5 +58,15 @@ describe('bulk inserts leave out columns that are NULL in every row', () => {
       await expect(db.transaction((trx) => bulkInsert(trx, 't', ['id', 'a', 'b', 'c', 'd'], [['3', 'x', 1, null, null]]))).rejects.toThrow(/NOT NULL/);
       expect(await db('t').count({ n: '*' }).first()).toEqual({ n: 1 });
     });
+
+    it('reads a table\'s columns once per database, not once per transaction', async () => {
+      const pragmas: string[] = [];
+      db.on('query', (q: { sql: string }) => {
+        if (q.sql.includes('pragma_table_info')) pragmas.push(q.sql);
+      });
+      for (let i = 0; i < 3; i++) await db.transaction((trx) => bulkUpsert(trx, 't', ['id', 'a', 'b', 'c', 'd'], [[`k${i}`, null, i, 'c', null]]));
+      expect(pragmas).toHaveLength(1);
+      expect(await db('t').count({ n: '*' }).first()).toEqual({ n: 3 });
+    });
   });
 });
