@@ -112,6 +112,11 @@ const PULL_GROUP_MS = 1000;
 const CURSOR = 'cursor';
 const SCOPE = 'scope';
 const LAST_SYNC = 'lastSyncAt';
+/**
+ * A run with nothing to do stores its time at most this often: the status bar and the
+ * dashboard read the engine's memory; the stored value only seeds them after a restart.
+ */
+const LAST_SYNC_STORE_MS = 60_000;
 
 const NO_TOKEN: RejectionReason = {
   code: 'OFFLINE_SIGNIN',
@@ -163,6 +168,8 @@ export class SyncEngine {
   private state: EngineState = 'idle';
   private ran = false;
   private lastSyncAt: string | null = null;
+  /** When lastSyncAt was last written to sync_state (ms; 0: not by this process). */
+  private lastSyncStored = 0;
   private lastError: RejectionReason | null = null;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -315,8 +322,14 @@ export class SyncEngine {
       const pulled = await this.pullAll(token, true);
       report.pulled = pulled.pulled;
       report.repaired = pulled.repaired;
-      this.lastSyncAt = this.now().toISOString();
-      await setState(this.o.db, LAST_SYNC, this.lastSyncAt);
+      const at = this.now();
+      this.lastSyncAt = at.toISOString();
+      // A no-op poll (every few seconds) skips the write transaction; a run that moved data always stores it.
+      const moved = report.pushed + report.rejected + report.pulled + report.repaired.length > 0;
+      if (moved || at.getTime() - this.lastSyncStored >= LAST_SYNC_STORE_MS || at.getTime() < this.lastSyncStored) {
+        await setState(this.o.db, LAST_SYNC, this.lastSyncAt);
+        this.lastSyncStored = at.getTime();
+      }
       if (files.waiting.size > 0) {
         // Everything else went through; the files (and the changes that need them) retry with backoff.
         this.failures += 1;

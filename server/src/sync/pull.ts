@@ -33,17 +33,40 @@ interface ChangeRow {
   data: string | null;
 }
 
+/**
+ * The no-change answer per read scope, valid for the horizon it was read at: every digest
+ * change moves the horizon, so the same horizon means the same digest. The TTL bounds what
+ * a restore under a running server could leave behind.
+ */
+const IDLE_ANSWER_MS = 5000;
+interface IdleAnswer {
+  horizon: number;
+  json: string;
+  at: number;
+}
+const idleAnswers = new WeakMap<Knex, Map<string, IdleAnswer>>();
+
 /** The PullResponse as JSON text. */
 export async function pullJson(db: Knex, officer: AuthOfficer, after: number, limit: number): Promise<string> {
   const scope = readScopeOf(officer);
-  // Nothing new since the caller's cursor (the everyday poll): three reads, no transaction. Every
-  // digest change moves the horizon in the same transaction (push), so an unchanged horizon
-  // around the digest read means the digest is the horizon's; otherwise the full read below.
+  // Nothing new since the caller's cursor (the everyday poll): one read when this horizon's
+  // answer is known, else three and no transaction. Every digest change moves the horizon in
+  // the same transaction (push), so an unchanged horizon around the digest read means the
+  // digest is the horizon's; otherwise the full read below.
   const horizon = await readHorizon(db);
   if (horizon === after) {
+    let answers = idleAnswers.get(db);
+    const known = answers?.get(scope.key);
+    const now = Date.now();
+    if (known && known.horizon === horizon && now - known.at < IDLE_ANSWER_MS && now >= known.at) return known.json;
     const digest = await readDigest(db, scope.scopes, DIGEST_ENTITY_NAMES);
     if ((await readHorizon(db)) === horizon) {
-      return `{"changes":[],"cursor":${horizon},"hasMore":false,"scope":${JSON.stringify(scope.key)},"digest":${JSON.stringify(digest)}}`;
+      const json = `{"changes":[],"cursor":${horizon},"hasMore":false,"scope":${JSON.stringify(scope.key)},"digest":${JSON.stringify(digest)}}`;
+      if (!answers) idleAnswers.set(db, (answers = new Map()));
+      // Bounded: scope keys are the mall's agency sets, but never let them pile up.
+      if (answers.size >= 256) answers.clear();
+      answers.set(scope.key, { horizon, json, at: now });
+      return json;
     }
   }
   return readTx(db, async (trx) => {
