@@ -1,8 +1,9 @@
 /**
  * Counter sessions and pauses as the server syncs them to supervisors' installations (entities
- * `counter_session`, `counter_pause`, scope SUPERVISOR_SCOPE, which only the roles that read
- * every agency pull): the officer productivity figures of the supervisor's dashboard. A pause's
- * free-text note stays on the server. Versions: 1 while open, 2 once closed/ended.
+ * `counter_session`, `counter_pause`, scope SUPERVISOR_SCOPE, which only supervisors and admins
+ * pull; the front desk reads every agency but not this): the officer productivity figures of
+ * the supervisor's dashboard. A pause's free-text note stays on the server. Versions: 1 while
+ * open, 2 once closed/ended.
  */
 import { z } from 'zod';
 import { QueuePauseReasonSchema } from './queue';

@@ -15,6 +15,8 @@ import type { ServiceStandard } from '../../common/catalog/standard';
 import type { Dashboard, SkmReport } from '../../common/ipc/channels/supervisor';
 import { localDateOf } from '../../common/domain/calendar/local-date';
 import { startServer, type RunningServer } from '../../server/src/main';
+import { findOfficerByUsername } from '../../server/src/auth/officers';
+import { snapshotJson } from '../../server/src/sync/pull';
 import { createTestDatabase, type Backend, type TestDatabase } from './server-helpers';
 import { call, DUKCAPIL, KK_SERVICE, openCounter, signIn } from '../support/sync-fixtures';
 import { checklist } from '../support/applications-fixtures';
@@ -122,6 +124,37 @@ describe.each<Backend>(['sqlite', 'postgres'])('supervisor figures through sync,
     expect(serverPause.ended_at).not.toBeNull();
     await call(sup, 'sync.now');
     expect(await sup.db('supervisor_counter_pauses').where({ id: serverPause.id }).first()).toMatchObject({ reason: 'istirahat', ended_at: serverPause.ended_at });
+  });
+
+  it('the front desk reads every agency but not the officers’ sessions and pauses (pull and snapshot)', async () => {
+    const api = async (pathname: string, token: string) => {
+      const res = await fetch(new URL(pathname, server.url), { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+    const login = async (username: string) => {
+      const res = await fetch(new URL('/api/v1/auth/login', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Loket-Demo-2026!' }) });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const entitiesPulled = async (token: string) => {
+      const page = (await api('/api/v1/sync/pull?after=0&limit=5000', token)) as { changes: { entity: string }[] };
+      return new Set(page.changes.map((c) => c.entity));
+    };
+    const desk = await login('resepsionis');
+    const supervisor = await login('supervisor');
+    expect(await entitiesPulled(supervisor)).toContain('counter_pause');
+    const deskEntities = await entitiesPulled(desk);
+    expect(deskEntities).toContain('application'); // every agency's data
+    expect(deskEntities).not.toContain('counter_pause');
+    expect(deskEntities).not.toContain('counter_session');
+    // Snapshots (the repair path) filter the same way.
+    const snapshotRows = async (username: string) => {
+      const officer = await findOfficerByUsername(server.db, username);
+      const json = await snapshotJson(server.db, officer!, 'counter_pause', '', 100);
+      return (JSON.parse(json!) as { rows: unknown[] }).rows.length;
+    };
+    expect(await snapshotRows('resepsionis')).toBe(0);
+    expect(await snapshotRows('supervisor')).toBeGreaterThan(0);
   });
 
   it('an SKM answer goes kiosk → outbox → server → supervisor, anonymous on the server too', async () => {

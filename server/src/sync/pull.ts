@@ -9,17 +9,22 @@ import type { AuthOfficer } from '../auth/officers';
 import { isPostgres } from '../db/connect';
 import { readDigest, readHorizon } from './changelog';
 import { DIGEST_ENTITY_NAMES, ENTITIES } from './registry';
+import { SUPERVISOR_SCOPE } from '../../../common/server-api/counter-activity';
 
 export interface ReadScope {
   /** 'all', or the scope values (agency ids and '*') the caller may read. */
   scopes: 'all' | string[];
+  /** With 'all': scopes left out all the same (the front desk reads every agency, not supervisors' data). */
+  exclude: string[];
   key: string;
 }
 
 export function readScopeOf(officer: Pick<AuthOfficer, 'role' | 'agencyId'>): ReadScope {
   const s = agencyScope(officer, 'read');
-  if (s === 'all') return { scopes: 'all', key: 'all' };
-  return { scopes: [...s, '*'], key: `agency:${[...s].sort().join(',')}` };
+  if (s === 'all') {
+    return officer.role === 'supervisor' || officer.role === 'admin' ? { scopes: 'all', exclude: [], key: 'all' } : { scopes: 'all', exclude: [SUPERVISOR_SCOPE], key: 'agencies' };
+  }
+  return { scopes: [...s, '*'], exclude: [], key: `agency:${[...s].sort().join(',')}` };
 }
 
 const readTx = <T>(db: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
@@ -71,9 +76,10 @@ export async function pullJson(db: Knex, officer: AuthOfficer, after: number, li
   }
   return readTx(db, async (trx) => {
     const horizon = await readHorizon(trx);
-    const page = (scope: string | null) => {
+    const page = (only: string | null) => {
       const q = trx('changes').select('seq', 'entity', 'entity_id', 'op', 'data').where('seq', '>', after).andWhere('seq', '<=', horizon);
-      if (scope !== null) q.where({ scope });
+      if (only !== null) q.where({ scope: only });
+      else if (scope.exclude.length > 0) q.whereNotIn('scope', scope.exclude);
       return q.orderBy('seq').limit(limit + 1);
     };
     // One ordered index range per scope (each limited), in ONE statement, merged here: no
@@ -113,8 +119,9 @@ export async function snapshotJson(db: Knex, officer: AuthOfficer, entity: strin
     const rows = (await q.orderBy('id').limit(limit + 1)) as Record<string, unknown>[];
     const hasMore = rows.length > limit;
     if (hasMore) rows.length = limit;
-    const records = rows.map((r) => def.fromRow(r));
-    const next = hasMore ? (records[records.length - 1]?.id ?? null) : null;
+    const all = rows.map((r) => def.fromRow(r));
+    const next = hasMore ? (all[all.length - 1]?.id ?? null) : null;
+    const records = scope.exclude.length > 0 ? all.filter((r) => !scope.exclude.includes(def.scopeOf(r))) : all;
     return JSON.stringify({ entity, rows: records, next, horizon });
   });
 }
