@@ -247,8 +247,14 @@ export function createQueueCatalogCache(ttlMs = 5000): QueueCatalogCache {
   return { counters: new TtlCache(ttlMs), services: new TtlCache(ttlMs), settings: new TtlCache(ttlMs) };
 }
 
-/** Groups of claims (and of events) written at once on PostgreSQL (the pool holds 10 connections). */
-const PG_CONCURRENT_GROUPS = 4;
+/**
+ * Groups of ticket events written at once on PostgreSQL (the pool holds 10 connections). Claims
+ * run one group at a time on both databases: concurrent claim groups skip each other's locked
+ * line heads (SKIP LOCKED), and a head locked by a group whose counters then take the other line
+ * (the 2 : 1 rule) was skipped by the rest — priority tickets drifted behind normal ones (seen
+ * in the 30-counter test). SKIP LOCKED still keeps several server processes apart.
+ */
+const PG_CONCURRENT_EVENT_GROUPS = 4;
 
 /** One call-next as the claim batch takes it. */
 interface ClaimRequest {
@@ -284,9 +290,9 @@ export class QueueStore {
     private readonly cache: QueueCatalogCache | null = null,
   ) {
     // PostgreSQL: a few groups at once (the pool has connections to spare); SQLite: one writer.
-    const groups = isPostgres(db) ? PG_CONCURRENT_GROUPS : 1;
-    this.batcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.claimBatch(trx, items.map((i) => i.request))), groups) : null;
-    this.eventBatcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.eventBatch(trx, items.map((i) => i.request))), groups) : null;
+    this.batcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.claimBatch(trx, items.map((i) => i.request))), 1) : null;
+    const eventGroups = isPostgres(db) ? PG_CONCURRENT_EVENT_GROUPS : 1;
+    this.eventBatcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.eventBatch(trx, items.map((i) => i.request))), eventGroups) : null;
   }
 
   private async counter(counterId: string): Promise<CounterRow> {
