@@ -2,6 +2,22 @@ import { BrowserWindow } from 'electron';
 import path from 'node:path';
 import { APP_ORIGIN } from '../security/origins';
 
+/** The webPreferences of the security checklist, the same for every window. */
+function hardenedPreferences(distDir: string): Electron.WebPreferences {
+  return {
+    preload: path.join(distDir, 'preload', 'index.cjs'),
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    navigateOnDragDrop: false,
+  };
+}
+
 /** The officer's window with the hardened webPreferences of the security checklist. */
 export function createMainWindow(distDir: string): BrowserWindow {
   const win = new BrowserWindow({
@@ -12,18 +28,7 @@ export function createMainWindow(distDir: string): BrowserWindow {
     title: 'Loket',
     show: false,
     backgroundColor: '#f4f7fb',
-    webPreferences: {
-      preload: path.join(distDir, 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-    },
+    webPreferences: hardenedPreferences(distDir),
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
@@ -41,18 +46,8 @@ export function createBoardWindow(distDir: string, bounds: { x: number; y: numbe
     fullscreen,
     autoHideMenuBar: true,
     backgroundColor: '#0b1f33',
-    webPreferences: {
-      preload: path.join(distDir, 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      // The board must chime and speak without a click on the TV.
-      autoplayPolicy: 'no-user-gesture-required',
-    },
+    // The board must chime and speak without a click on the TV.
+    webPreferences: { ...hardenedPreferences(distDir), autoplayPolicy: 'no-user-gesture-required' },
   });
   void win.loadURL(`${APP_ORIGIN}/index.html#board`);
   return win;
@@ -71,18 +66,7 @@ export function createSurveyWindow(distDir: string, bounds: { x: number; y: numb
     kiosk: ownDisplay,
     autoHideMenuBar: true,
     backgroundColor: '#f4f7fb',
-    webPreferences: {
-      preload: path.join(distDir, 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-    },
+    webPreferences: hardenedPreferences(distDir),
   });
   void win.loadURL(`${APP_ORIGIN}/index.html#survey`);
   return win;

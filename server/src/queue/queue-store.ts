@@ -105,20 +105,8 @@ interface EventInsert {
   note?: string;
 }
 
-async function insertEvent(db: Db, h: EventInsert, source: Act['source']): Promise<void> {
-  await db('ticket_events').insert({
-    ticket_id: h.ticketId,
-    event: h.event,
-    from_state: h.from,
-    to_state: h.to,
-    at: h.at,
-    officer_id: h.officerId || null,
-    counter_id: h.counterId || null,
-    recalls: h.recallCount,
-    new_ticket_id: h.newTicketId ?? null,
-    note: h.note ?? null,
-    source,
-  });
+function insertEvent(db: Db, h: EventInsert, source: Act['source']): Promise<void> {
+  return insertEvents(db, [h], source);
 }
 
 /** History rows of many steps in one statement (chunked well under the databases' parameter limits). */
