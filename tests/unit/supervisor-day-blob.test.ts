@@ -3,13 +3,11 @@
  * Float64 durations, empty groups, NULL counter/officer), and the dashboard reads a stored day
  * copy after a restart only while the day's version is the one it was made at (008).
  */
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDay, type RawGroup } from '../../main/supervisor/day-data';
 import { decodeDay, encodeDay } from '../../main/supervisor/day-blob';
-import { openDatabase, type Db } from '../../main/db/open';
 import { SupervisorDashboard } from '../../main/supervisor/dashboard';
-import { tempDir } from '../support/temp';
+import { useLocalDb } from '../support/local-db';
 
 const raws: RawGroup[] = [
   { key: { a: 'ag-1', s: 'sv-1', c: 'ct-1', o: 'of-1', st: 'done', leg: 0, n: 3 }, lists: [[60_000, 0, 5], [1_000, 2_000, 3_000], [600_000, 700_000, 800_000], [700_000, 1, 2]], ia: [4, 5, 6], se: [7, 8, 9] },
@@ -18,13 +16,7 @@ const raws: RawGroup[] = [
 ];
 
 describe('supervisor stored day copies', () => {
-  let db: Db | null = null;
-  let cleanup = () => undefined as void;
-  afterEach(async () => {
-    await db?.destroy();
-    db = null;
-    cleanup();
-  });
+  const freshDb = useLocalDb();
 
   it('round-trips a day exactly', () => {
     const day = buildDay(raws);
@@ -36,9 +28,7 @@ describe('supervisor stored day copies', () => {
   });
 
   it('after a restart, reads a past day from its stored copy, and from the rollup once the day changed', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = await openDatabase(path.join(t.dir, 'loket.sqlite'));
+    const db = await freshDb();
     const ticket = (i: number, status = 'done') => ({
       id: `t-${i}`, prefix: 'A', number: i, display_number: `A-${i}`, service_day: '2026-03-10', agency_id: 'ag-1', service_id: 'sv-1', category: 'normal',
       channel: 'frontdesk', status, arrived_at: '2026-03-10T01:00:00.000Z', called_at: '2026-03-10T01:10:00.000Z', serving_started_at: '2026-03-10T01:11:00.000Z',

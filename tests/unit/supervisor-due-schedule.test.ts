@@ -3,25 +3,15 @@
  * Friday, an application due on Monday is "due on the next working day" for a Monday–Friday
  * agency (Dukcapil) but not for a Monday–Saturday one (Samsat), whose Saturday comes first.
  */
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../main/db/open';
+import { describe, expect, it } from 'vitest';
 import { SupervisorDashboard } from '../../main/supervisor/dashboard';
-import { tempDir } from '../support/temp';
+import { useLocalDb } from '../support/local-db';
 
 describe('supervisor due labels follow the agency’s service days', () => {
-  let db: Db | null = null;
-  let cleanup = () => undefined as void;
-  afterEach(async () => {
-    await db?.destroy();
-    db = null;
-    cleanup();
-  });
+  const freshDb = useLocalDb();
 
   it('Friday → Monday: at risk for Monday–Friday, on track for Monday–Saturday; Saturday due is at risk for Samsat', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = await openDatabase(path.join(t.dir, 'loket.sqlite'));
+    const db = await freshDb();
     await db('agencies').insert([
       { id: 'ag-samsat', code: 'SAMSAT', name: 'Samsat', service_days: '123456' },
       { id: 'ag-dukcapil', code: 'DUKCAPIL', name: 'Dukcapil', service_days: '12345' },

@@ -4,10 +4,8 @@
  * lengkap" and due instant as stored, closed at the first history entry into a final state,
  * only selesai/diambil counted as completed — and forgets deleted rows. No applicant data.
  */
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../main/db/open';
-import { tempDir } from '../support/temp';
+import { describe, expect, it } from 'vitest';
+import { useLocalDb } from '../support/local-db';
 
 const history = (...steps: [string, string][]) => JSON.stringify(steps.map(([at, to]) => ({ at, from: null, to, by: 'of-1', byName: 'Siti', note: null })));
 
@@ -31,19 +29,11 @@ const app = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('supervisor feeds (008)', () => {
-  let db: Db | null = null;
-  let cleanup = () => undefined as void;
-  afterEach(async () => {
-    await db?.destroy();
-    db = null;
-    cleanup();
-  });
+  const freshDb = useLocalDb();
 
   it('keeps supervisor_applications from the applications rows sync writes', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = await openDatabase(path.join(t.dir, 'loket.sqlite'));
-    const fact = async (id: string) => (await db!('supervisor_applications').where({ id }).first()) as Record<string, unknown> | undefined;
+    const db = await freshDb();
+    const fact = async (id: string) => (await db('supervisor_applications').where({ id }).first()) as Record<string, unknown> | undefined;
 
     await db('applications').insert(app('a-1'));
     expect(await fact('a-1')).toEqual({

@@ -4,11 +4,10 @@
  * of queue_tickets. 008_supervisor_feeds: every change bumps its day (both days when a
  * ticket moves), and the dashboard's cache of parsed days follows the counter.
  */
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../main/db/open';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../main/db/open';
 import { SupervisorDashboard } from '../../main/supervisor/dashboard';
-import { tempDir } from '../support/temp';
+import { useLocalDb } from '../support/local-db';
 
 const LISTS = ['w', 'k', 'v', 't', 'ia', 'se'] as const;
 
@@ -73,18 +72,10 @@ function ticket(i: number, day: string, extra: Record<string, unknown> = {}): Re
 }
 
 describe('supervisor per-day rollup (007)', () => {
-  let db: Db | null = null;
-  let cleanup = () => undefined as void;
-  afterEach(async () => {
-    await db?.destroy();
-    db = null;
-    cleanup();
-  });
+  const freshDb = useLocalDb();
 
   it('follows inserts, updates and deletes of queue tickets exactly', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = await openDatabase(path.join(t.dir, 'loket.sqlite'));
+    const db = await freshDb();
     const rows = [...Array.from({ length: 60 }, (_, i) => ticket(i, '2026-03-10')), ...Array.from({ length: 40 }, (_, i) => ticket(i, '2026-03-11'))];
     // Duplicated durations inside a group (removal must take one occurrence only).
     rows.push(ticket(1000, '2026-03-11', { arrived_at: rows[61]?.arrived_at, called_at: rows[61]?.called_at, serving_started_at: rows[61]?.serving_started_at, finished_at: rows[61]?.finished_at, service_id: rows[61]?.service_id, counter_id: rows[61]?.counter_id, officer_id: rows[61]?.officer_id, channel: rows[61]?.channel }));
@@ -106,11 +97,9 @@ describe('supervisor per-day rollup (007)', () => {
   });
 
   it('008: day versions follow every change and the cached dashboard with them', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = await openDatabase(path.join(t.dir, 'loket.sqlite'));
+    const db = await freshDb();
     const versions = async () =>
-      Object.fromEntries(((await db!('supervisor_day_versions').select('service_day', 'version')) as { service_day: string; version: number }[]).map((r) => [r.service_day, Number(r.version)]));
+      Object.fromEntries(((await db('supervisor_day_versions').select('service_day', 'version')) as { service_day: string; version: number }[]).map((r) => [r.service_day, Number(r.version)]));
     for (let i = 0; i < 10; i++) await db('queue_tickets').insert(ticket(i, '2026-03-10'));
     expect(await versions()).toEqual({ '2026-03-10': 10 });
     const dash = new SupervisorDashboard({ db, now: () => new Date('2026-03-12T09:00:00.000Z'), lastSyncAt: async () => null });
