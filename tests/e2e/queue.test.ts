@@ -106,6 +106,7 @@ describe('queue: front desk → counter → transfer → finish, with the displa
     await help.waitFor();
     expect(await help.innerText()).toMatch(/F2\s+Panggil berikutnya/);
     expect(await help.innerText()).toMatch(/F10/);
+    await shot(loket1, 'counter-help');
     await loket1.keyboard.press('Escape');
     await loket1.getByTestId('shortcuts-dialog').waitFor({ state: 'hidden' });
 
