@@ -236,6 +236,8 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     const swallow = (e: unknown) => log.warn('background tick failed', { error: e });
     timers.push(setInterval(() => void auth.checkIdle().catch(swallow), Math.min(tick, 15_000)));
     timers.push(setInterval(() => void status.probe().catch(swallow), tick));
+    // The supervisor's stored day cells follow synced-in changes to past days while idle.
+    timers.push(setInterval(() => void dashboard.maintain().catch(swallow), Math.max(tick, 5 * 60_000)));
   }
   // One probe at start even without timers, so the sign-in screen shows the real connection.
   void status.probe().catch((e: unknown) => log.warn('initial probe failed', { error: e }));

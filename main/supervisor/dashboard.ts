@@ -11,7 +11,7 @@
  */
 import type { Knex } from 'knex';
 import { addDays, localDateOf, toDayNumber } from '../../common/domain/calendar/local-date';
-import { dueStatus, MON_FRI, serviceDaysFromWeekdays, type HolidayCalendar, type ServiceDays } from '../../common/domain/calendar/working-days';
+import { dueStatus, MON_FRI, serviceDaysFromWeekdays, workingDaysBetween, type HolidayCalendar, type ServiceDays } from '../../common/domain/calendar/working-days';
 import { HOLIDAYS_ID_2025_2026 } from '../../common/domain/calendar/holidays-id';
 import { LoketError } from '../../common/ipc/result';
 import type {
@@ -27,9 +27,8 @@ import type {
   Scope,
   SignOff,
 } from '../../common/ipc/channels/supervisor';
-import { Acc, accumulate } from './accumulate';
-import type { DayData, FactGroup } from './day-data';
-import { DayGroups } from './day-groups';
+import { bucketCounts, countOf, figuresOf, quarterCounts, sumOf, type CellRef, type PartName } from './day-cells';
+import { DayStore, type DayCells, type Targets } from './day-store';
 
 export const DEFAULT_TARGET_WAIT_MINUTES = 30;
 /** One collator: localeCompare with a locale builds one per call (~100 rows sorted per query). */
@@ -39,6 +38,8 @@ const LIST_LIMIT = 200;
 const MAX_RANGE_DAYS = 400;
 /** Remembered totals (previous periods of recent views). */
 const TOTALS_MEMO_SIZE = 64;
+/** Remembered range figures (recent views with their drill-downs). */
+const RANGE_MEMO_SIZE = 16;
 
 export interface SupervisorDeps {
   db: Knex;
@@ -78,18 +79,8 @@ function scopeWhere(q: Knex.QueryBuilder, scope: Scope, cols = { agency: 'agency
 const WAIT_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 15], [15, 30], [30, 60], [60, null]];
 const SERVICE_BUCKETS: readonly [number, number | null][] = [[0, 5], [5, 10], [10, 15], [15, 20], [20, 30], [30, null]];
 
-/** Counts values (ms) into minute buckets; `upper` holds each bucket's exclusive upper edge in ms (the last is open). */
-function countBuckets(valuesMs: Float64Array, from: number, to: number, upper: Float64Array, counts: number[]): void {
-  const last = upper.length;
-  for (let i = from; i < to; i++) {
-    const v = valuesMs[i]!;
-    if (v < 0) continue;
-    let b = 0;
-    while (b < last && v >= upper[b]!) b++;
-    counts[b]!++;
-  }
-}
-const upperEdges = (edges: readonly [number, number | null][]): Float64Array => Float64Array.from(edges.filter(([, hi]) => hi !== null).map(([, hi]) => (hi as number) * 60_000));
+/** Each bucket's exclusive upper edge in ms (the last bucket is open). */
+const upperEdges = (edges: readonly [number, number | null][]): number[] => edges.filter(([, hi]) => hi !== null).map(([, hi]) => (hi as number) * 60_000);
 const WAIT_UPPER = upperEdges(WAIT_BUCKETS);
 const SERVICE_UPPER = upperEdges(SERVICE_BUCKETS);
 
@@ -97,21 +88,9 @@ function buckets(counts: readonly number[], edges: readonly [number, number | nu
   return edges.map(([lo, hi], i) => ({ label: hi === null ? `${lo}+` : `${lo}–${hi}`, fromMinutes: lo, toMinutes: hi, count: counts[i] ?? 0 }));
 }
 
-/** Issued by hour of arrival, served by hour of end (mall zone), from the groups' UTC quarter-hours. */
-function hoursOf(groups: readonly FactGroup[], offsetMinutes: number): Dashboard['hours'] {
+/** Issued by hour of arrival, served by hour of end (mall zone), from the cells' UTC quarter-hours. */
+function hoursOf([issuedQ, servedQ]: readonly [Float64Array, Float64Array], offsetMinutes: number): Dashboard['hours'] {
   // Per UTC quarter-hour first (index 96: arrival unknown, counted at hour 0 as the SQL did).
-  const issuedQ = new Float64Array(97);
-  const servedQ = new Float64Array(97);
-  const add = (counts: Float64Array, list: DayData['q'][number], i: number) => {
-    for (let j = list.off[i]!, end = list.off[i + 1]!; j < end; j++) {
-      const q = list.vals[j]!;
-      counts[q >= 0 && q < 96 ? q : 96]! += 1;
-    }
-  };
-  for (const g of groups) {
-    if (g.leg === 0) add(issuedQ, g.d.q[0], g.i);
-    if (g.st === 'done') add(servedQ, g.d.q[1], g.i);
-  }
   const off = offsetMinutes * 60;
   const byHour = new Map<number, { issued: number; served: number }>();
   for (let q = 0; q < 97; q++) {
@@ -153,26 +132,130 @@ export function corrections(signed: Figures, current: Figures): Correction[] {
   return out;
 }
 
+/**
+ * Which cells answer a scope: the whole mall and an agency read the pre-aggregated cells (parts T
+ * and R: the mall, agencies, and agency × service / counter / officer); a narrower scope the
+ * finest cells (part G) that match it, grouped per row.
+ */
+interface Plan {
+  kind: 'mall' | 'agency' | 'fine';
+  scope: Scope;
+  totalsPart: PartName;
+  rowParts: PartName[];
+}
+
+function planOf(scope: Scope): Plan {
+  if (scope.serviceId || scope.counterId || scope.officerId) return { kind: 'fine', scope, totalsPart: 'G', rowParts: ['G'] };
+  return { kind: scope.agencyId ? 'agency' : 'mall', scope, totalsPart: 'T', rowParts: ['T', 'R'] };
+}
+
+const matches = (k: { a: string | null; s: string | null; c: string | null; o: string | null }, scope: Scope): boolean =>
+  (!scope.agencyId || k.a === scope.agencyId) && (!scope.serviceId || k.s === scope.serviceId) && (!scope.counterId || k.c === scope.counterId) && (!scope.officerId || k.o === scope.officerId);
+
+/** The cells of the scope's totals over the days. */
+function totalRefs(days: readonly DayCells[], plan: Plan): CellRef[] {
+  const out: CellRef[] = [];
+  for (const d of days) {
+    const p = d.parts[plan.totalsPart]!;
+    p.keys.forEach((k, i) => {
+      if (plan.kind === 'mall' ? k.lv === 'T' : plan.kind === 'agency' ? k.lv === 'A' && k.a === plan.scope.agencyId : matches(k, plan.scope)) out.push({ p, i });
+    });
+  }
+  return out;
+}
+
+/** What the dashboard shows of a range from its cells (remembered while the range's days are unchanged). */
+interface RangeFigures {
+  total: Figures;
+  rows: { level: BreakdownLevel; id: string; figures: Figures }[];
+  officerServing: Map<string, { ms: number; served: number }>;
+  quarters: [Float64Array, Float64Array];
+  waitCounts: number[];
+  svcCounts: number[];
+}
+
+/** The range's totals, breakdown rows, officers' serving time, quarter-hours and distributions. */
+function rangeFigures(days: readonly DayCells[], plan: Plan): RangeFigures {
+  const levels = new Map<string, { level: BreakdownLevel; id: string; refs: CellRef[] }>();
+  const add = (level: BreakdownLevel, id: string, ref: CellRef) => {
+    const key = `${level}:${id}`;
+    let e = levels.get(key);
+    if (!e) {
+      e = { level, id, refs: [] };
+      levels.set(key, e);
+    }
+    e.refs.push(ref);
+  };
+  const agency = plan.scope.agencyId;
+  for (const d of days) {
+    if (plan.kind === 'fine') {
+      const p = d.parts.G!;
+      p.keys.forEach((k, i) => {
+        if (!matches(k, plan.scope)) return;
+        const ref = { p, i };
+        add('agency', k.a!, ref);
+        add('service', k.s!, ref);
+        if (k.c !== null) add('counter', k.c, ref);
+        if (k.o !== null) add('officer', k.o, ref);
+      });
+      continue;
+    }
+    for (const p of [d.parts.T!, d.parts.R!]) {
+      p.keys.forEach((k, i) => {
+        if (k.lv === 'T' || (agency && k.a !== agency)) return;
+        const ref = { p, i };
+        if (k.lv === 'A') add('agency', k.a!, ref);
+        else if (k.lv === 'S') add('service', k.s!, ref);
+        else if (k.lv === 'C') add('counter', k.c!, ref);
+        else if (k.lv === 'O') add('officer', k.o!, ref);
+      });
+    }
+  }
+  const totals = totalRefs(days, plan);
+  const officerServing = new Map<string, { ms: number; served: number }>();
+  for (const e of levels.values()) if (e.level === 'officer') officerServing.set(e.id, { ms: sumOf(e.refs, 2), served: countOf(e.refs, 1) });
+  return {
+    total: figuresOf(totals),
+    rows: [...levels.values()].map((e) => ({ level: e.level, id: e.id, figures: figuresOf(e.refs) })),
+    officerServing,
+    quarters: quarterCounts(totals),
+    waitCounts: bucketCounts(totals, 0, WAIT_UPPER),
+    svcCounts: bucketCounts(totals, 2, SERVICE_UPPER),
+  };
+}
+
 export class SupervisorDashboard {
   private readonly calendar: HolidayCalendar;
 
-  private readonly groups: DayGroups;
+  private readonly days: DayStore;
   private readonly totalsMemo = new Map<string, Figures>();
+  private readonly rangeMemo = new Map<string, RangeFigures>();
 
   constructor(private readonly d: SupervisorDeps) {
     this.calendar = d.calendar ?? HOLIDAYS_ID_2025_2026;
-    this.groups = new DayGroups(d.db, d.cacheDays ?? true);
+    this.days = new DayStore(d.db, d.cacheDays ?? true);
   }
 
-  /** Forgets the parsed days (the bench's cold runs); `persisted` also the stored day blobs (first views). */
+  /** Forgets the days in memory (the bench's restarts); `persisted` also their stored copies (cold views). */
   clearCache(opts: { persisted?: boolean } = {}): Promise<void> {
     this.totalsMemo.clear();
-    return this.groups.clear(opts);
+    this.rangeMemo.clear();
+    return this.days.clear(opts);
   }
 
-  /** Stores the past days read from the rollup as blobs now (otherwise a timer does, when idle). */
+  /** Stores the past days built from the rollup now (otherwise a timer does, when idle). */
   flushStoredDays(): Promise<void> {
-    return this.groups.flush();
+    return this.days.flush();
+  }
+
+  /**
+   * Rebuilds the stored copies of past days whose data (or the waiting targets) changed since
+   * they were made: run when idle after a start and after syncs. Returns the days rebuilt.
+   */
+  async maintain(): Promise<number> {
+    const ctx = await this.context();
+    const today = localDateOf(this.d.now(), ctx.utcOffsetMinutes);
+    return this.days.maintain(this.targetsOf(ctx), today, addDays(today, -MAX_RANGE_DAYS));
   }
 
   async context(): Promise<MallContext> {
@@ -209,6 +292,11 @@ export class SupervisorDashboard {
     return ctx.targets.get(serviceId) ?? DEFAULT_TARGET_WAIT_MINUTES;
   }
 
+  /** The waiting targets the days' cells count "within target" by (part of their identity). */
+  private targetsOf(ctx: MallContext): Targets {
+    return { stamp: [...ctx.targets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, t]) => `${id}=${t}`).join(';'), ms: (s) => this.targetOf(ctx, s) * 60_000 };
+  }
+
   /**
    * Totals only (comparisons, sign-off). Remembered per range, scope and waiting targets while the
    * range's day versions are unchanged (the previous period of a view rarely changes); the
@@ -216,17 +304,34 @@ export class SupervisorDashboard {
    */
   async totals(from: string, to: string, scope: Scope = {}, ctx?: MallContext): Promise<Figures> {
     const c = ctx ?? (await this.context());
-    const targets = [...c.targets].sort(([a], [b]) => (a < b ? -1 : 1)).join(';');
-    const key = `${from}|${to}|${scope.agencyId ?? ''}|${scope.serviceId ?? ''}|${scope.counterId ?? ''}|${scope.officerId ?? ''}|${targets}|${await this.groups.stamp(from, to)}`;
+    const targets = this.targetsOf(c);
+    const key = `${from}|${to}|${scope.agencyId ?? ''}|${scope.serviceId ?? ''}|${scope.counterId ?? ''}|${scope.officerId ?? ''}|${targets.stamp}|${await this.days.stamp(from, to)}`;
     const known = this.totalsMemo.get(key);
     if (known) return known;
-    const acc = new Acc();
-    const groups = await this.groups.read(from, to, scope, localDateOf(this.d.now(), c.utcOffsetMinutes));
-    accumulate(groups, () => [acc], (s) => this.targetOf(c, s));
-    const figures = acc.figures();
+    const plan = planOf(scope);
+    const days = await this.days.read(from, to, [plan.totalsPart], targets, localDateOf(this.d.now(), c.utcOffsetMinutes));
+    const figures = figuresOf(totalRefs(days, plan));
     if (this.d.cacheDays !== false) {
       this.totalsMemo.set(key, figures);
       if (this.totalsMemo.size > TOTALS_MEMO_SIZE) this.totalsMemo.delete(this.totalsMemo.keys().next().value as string);
+    }
+    return figures;
+  }
+
+  /**
+   * The range's figures from its days' cells, remembered per range, scope and waiting targets
+   * while the range's day versions are unchanged (a month viewed again, a drill-down and back).
+   */
+  private async rangeFigures(from: string, to: string, scope: Scope, ctx: MallContext, now: Date): Promise<RangeFigures> {
+    const targets = this.targetsOf(ctx);
+    const key = `${from}|${to}|${scope.agencyId ?? ''}|${scope.serviceId ?? ''}|${scope.counterId ?? ''}|${scope.officerId ?? ''}|${targets.stamp}|${await this.days.stamp(from, to)}`;
+    const known = this.rangeMemo.get(key);
+    if (known) return known;
+    const plan = planOf(scope);
+    const figures = rangeFigures(await this.days.read(from, to, plan.rowParts, targets, localDateOf(now, ctx.utcOffsetMinutes)), plan);
+    if (this.d.cacheDays !== false) {
+      this.rangeMemo.set(key, figures);
+      if (this.rangeMemo.size > RANGE_MEMO_SIZE) this.rangeMemo.delete(this.rangeMemo.keys().next().value as string);
     }
     return figures;
   }
@@ -243,8 +348,8 @@ export class SupervisorDashboard {
     const rangeStart = dayStartMs(from, ctx.utcOffsetMinutes);
     const rangeEnd = dayStartMs(addDays(to, 1), ctx.utcOffsetMinutes);
     // Every read starts now: the range's figures are computed while SQLite answers the others.
-    const computed = this.groups.read(from, to, scope, localDateOf(now, ctx.utcOffsetMinutes)).then((groups) => this.rangeFigures(groups, ctx));
-    const [{ groups, total, levels, waitCounts, svcCounts }, officers, applications, comparisons, signed, lastSyncAt] = await Promise.all([
+    const computed = this.rangeFigures(from, to, scope, ctx, now);
+    const [{ total, rows, quarters, waitCounts, svcCounts }, officers, applications, comparisons, signed, lastSyncAt] = await Promise.all([
       computed,
       this.productivity(rangeStart, Math.min(rangeEnd, now.getTime()), scope, computed.then((c) => c.officerServing)),
       this.applications(from, to, scope, ctx, now),
@@ -254,7 +359,7 @@ export class SupervisorDashboard {
     ]);
     const officerNames = new Map(officers.map((o) => [o.officerId, o.name]));
 
-    const breakdown: BreakdownRow[] = [...levels.values()].map(({ level, id, acc }) => {
+    const breakdown: BreakdownRow[] = rows.map(({ level, id, figures }) => {
       const service = ctx.services.get(id);
       const counter = ctx.counters.get(id);
       const name =
@@ -266,16 +371,16 @@ export class SupervisorDashboard {
               ? (counter?.name ?? id)
               : (officerNames.get(id) ?? id);
       const agencyId = level === 'agency' ? id : level === 'service' ? (service?.agencyId ?? null) : level === 'counter' ? (counter?.agencyId ?? null) : null;
-      return { level, id, name, agencyId, targetMinutes: level === 'service' ? this.targetOf(ctx, id) : null, figures: acc.figures() };
+      return { level, id, name, agencyId, targetMinutes: level === 'service' ? this.targetOf(ctx, id) : null, figures };
     });
     const order: Record<BreakdownLevel, number> = { agency: 0, service: 1, counter: 2, officer: 3 };
     breakdown.sort((a, b) => order[a.level] - order[b.level] || BY_NAME.compare(a.name, b.name));
 
-    const hours = ctx.utcOffsetMinutes % 15 === 0 ? hoursOf(groups, ctx.utcOffsetMinutes) : await this.hours(from, to, scope, ctx.utcOffsetMinutes);
+    const hours = ctx.utcOffsetMinutes % 15 === 0 ? hoursOf(quarters, ctx.utcOffsetMinutes) : await this.hours(from, to, scope, ctx.utcOffsetMinutes);
     let signOff: SignOff | null = null;
     if (signed) {
       const isMall = !scope.agencyId && !scope.serviceId && !scope.counterId && !scope.officerId;
-      const current = isMall ? total.figures() : await this.totals(from, from, {}, ctx);
+      const current = isMall ? total : await this.totals(from, from, {}, ctx);
       signOff = { ...signed, corrections: corrections(signed.figures, current) };
     }
 
@@ -288,7 +393,7 @@ export class SupervisorDashboard {
       utcOffsetMinutes: ctx.utcOffsetMinutes,
       generatedAt: now.toISOString(),
       freshness: { lastSyncAt, ageMinutes: age, state: age === null ? 'never' : age <= FRESH_MINUTES ? 'fresh' : 'stale' },
-      totals: total.figures(),
+      totals: total,
       breakdown,
       hours,
       waitingBuckets: buckets(waitCounts, WAIT_BUCKETS),
@@ -298,50 +403,6 @@ export class SupervisorDashboard {
       comparisons,
       signOff,
     };
-  }
-
-  /** The range's totals, breakdown rows, officers' serving time and distributions from its groups. */
-  private rangeFigures(groups: FactGroup[], ctx: MallContext) {
-    const total = new Acc();
-    const levels = new Map<string, { level: BreakdownLevel; id: string; acc: Acc }>();
-    const accOf = (level: BreakdownLevel, id: string): Acc => {
-      const key = `${level}:${id}`;
-      let e = levels.get(key);
-      if (!e) {
-        e = { level, id, acc: new Acc() };
-        levels.set(key, e);
-      }
-      return e.acc;
-    };
-    const officerServing = new Map<string, { ms: number; served: number }>();
-    const waitCounts = WAIT_BUCKETS.map(() => 0);
-    const svcCounts = SERVICE_BUCKETS.map(() => 0);
-    accumulate(
-      groups,
-      (g) => {
-        const accs = [total, accOf('agency', g.a), accOf('service', g.s)];
-        if (g.c) accs.push(accOf('counter', g.c));
-        if (g.o) {
-          accs.push(accOf('officer', g.o));
-          const o = officerServing.get(g.o) ?? { ms: 0, served: 0 };
-          if (g.st === 'done') o.served += g.n;
-          officerServing.set(g.o, o);
-        }
-        return accs;
-      },
-      (s) => this.targetOf(ctx, s),
-      (metric, values, from, to, g) => {
-        if (metric === 0) countBuckets(values, from, to, WAIT_UPPER, waitCounts);
-        if (metric === 2) {
-          countBuckets(values, from, to, SERVICE_UPPER, svcCounts);
-          if (g.o) {
-            const o = officerServing.get(g.o)!;
-            for (let i = from; i < to; i++) o.ms += values[i]!;
-          }
-        }
-      },
-    );
-    return { groups, total, levels, officerServing, waitCounts, svcCounts };
   }
 
   /** A day: the previous day and the same weekday last week; a range: the previous period of equal length. */
@@ -384,8 +445,17 @@ export class SupervisorDashboard {
   private async productivity(startMs: number, endMs: number, scope: Scope, servingLater: Promise<Map<string, { ms: number; served: number }>>): Promise<OfficerProductivity[]> {
     const startIso = new Date(startMs).toISOString();
     const endIso = new Date(Math.max(startMs, endMs)).toISOString();
+    const db = this.d.db;
+    // Rows open at some point in [start, end): opened in [start − the longest closed row, end) and
+    // not closed by start, or still open (009's length and open-row indexes). Reads the range's
+    // rows, not every row opened before its end.
     const overlapping = (table: string, open: string, close: string) => {
-      const q = this.d.db(table).where(open, '<', endIso).where((w) => w.whereNull(close).orWhere(close, '>', startIso));
+      const low = db.raw(`strftime('%Y-%m-%dT%H:%M:%fZ', julianday(?) - max(0, IFNULL((SELECT max(julianday(${close}) - julianday(${open})) FROM ${table}), 0)) - 1.0 / 1440)`, [startIso]);
+      const q = db(table).where((w) =>
+        w
+          .where((r) => r.where(open, '>=', low).where(open, '<', endIso).where((c) => c.whereNull(close).orWhere(close, '>', startIso)))
+          .orWhere((r) => r.whereNull(close).where(open, '<', low)),
+      );
       if (scope.counterId) q.where('counter_id', scope.counterId);
       if (scope.officerId) q.where('officer_id', scope.officerId);
       if (scope.agencyId || scope.serviceId) q.whereIn('counter_id', this.d.db('counters').select('id').where('agency_id', scope.agencyId ?? this.d.db('services').select('agency_id').where('id', scope.serviceId ?? '')));
@@ -465,12 +535,14 @@ export class SupervisorDashboard {
         .where('received_at', '<', ref)
         .count({ n: '*' })
         .first() as Promise<{ n: number } | undefined>,
-      sc(db('supervisor_applications').whereNull('completed_at').where('due_at', '>=', nowIso).where('due_at', '<', new Date(now.getTime() + 6 * 86_400_000).toISOString()))
+      sc(db('supervisor_applications').whereNull('completed_at').where('due_at', '>=', nowIso).where('due_at', '<', this.atRiskEnd(now, ctx)))
         .orderBy('due_at')
-        .limit(LIST_LIMIT * 4) as Promise<AppRow[]>,
+        .limit(LIST_LIMIT * 4)
+        .select(APP_COLUMNS) as Promise<AppRow[]>,
       sc(db('supervisor_applications').whereNull('completed_at').where('due_at', '<', nowIso))
         .orderBy('due_at')
-        .limit(LIST_LIMIT) as Promise<AppRow[]>,
+        .limit(LIST_LIMIT)
+        .select(APP_COLUMNS) as Promise<AppRow[]>,
     ]);
     const item = (r: AppRow): ApplicationItem => {
       const s = ctx.services.get(r.service_id);
@@ -500,6 +572,21 @@ export class SupervisorDashboard {
     };
   }
 
+  /**
+   * The end (exclusive instant) of the at-risk window: due today or on the next working day
+   * (dueStatus), for the agency schedule that reaches furthest (e.g. after a long holiday).
+   */
+  private atRiskEnd(now: Date, ctx: MallContext): string {
+    const today = localDateOf(now, ctx.utcOffsetMinutes);
+    let end = addDays(today, 1);
+    for (const schedule of new Set([MON_FRI, ...ctx.schedules.values()])) {
+      let d = addDays(today, 1);
+      while (workingDaysBetween(today, d, this.calendar, schedule) <= 1 && d < addDays(today, 60)) d = addDays(d, 1);
+      if (d > end) end = d;
+    }
+    return new Date(dayStartMs(end, ctx.utcOffsetMinutes)).toISOString();
+  }
+
   async signedDay(day: string): Promise<Omit<SignOff, 'corrections'> | null> {
     const row = (await this.d.db('supervisor_signoffs').where({ day }).first()) as
       | { day: string; signed_by: string; signed_by_name: string; signed_at: string; note: string | null; figures_json: string }
@@ -524,6 +611,8 @@ export class SupervisorDashboard {
     return { day, signedBy: officer.id, signedByName: officer.name, signedAt, note, figures, corrections: [] };
   }
 }
+
+const APP_COLUMNS = ['id', 'agency_id', 'service_id', 'status', 'received_at', 'due_at'];
 
 interface AppRow {
   id: string;

@@ -13,6 +13,7 @@ import * as m004b from './004_applications';
 import * as m006 from './006_service_days';
 import * as m007 from './007_supervisor_rollup';
 import * as m008 from './008_supervisor_feeds';
+import * as m009 from './009_supervisor_day_cells';
 
 interface Migration {
   name: string;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [{ name: '001_init', ...m001 }, 
   { name: '006_service_days', ...m006 },
   { name: '007_supervisor_rollup', ...m007 },
   { name: '008_supervisor_feeds', ...m008 },
+  { name: '009_supervisor_day_cells', ...m009 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
