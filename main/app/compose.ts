@@ -111,6 +111,9 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
   });
   const status = new SyncAwareStatus(db, server, settings, events, { officerName: () => auth.officerName, counterName: () => auth.counterName }, now);
   const tick = opts.tickMs ?? 15_000;
+  /** Rebuilds the supervisor's stored day cells of changed past days a little after pulled tickets (set once the dashboard exists). */
+  let maintainSoon = (): void => undefined;
+  let maintainPending: NodeJS.Timeout | null = null;
   const syncEngine = new SyncEngine({
     db,
     transport: new SyncTransport({ baseUrl: async () => (await settings.get()).serverUrl }),
@@ -122,7 +125,13 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
       applicationClientEntity,
       skmClientEntity,
       // Queue tickets of other installations (in the officer's scope) into the queue mirror.
-      createTicketClientEntity({ now, onPulled: (serviceIds) => events.emit('queue.changed', { reason: 'synced', serviceIds }) }),
+      createTicketClientEntity({
+        now,
+        onPulled: (serviceIds) => {
+          events.emit('queue.changed', { reason: 'synced', serviceIds });
+          maintainSoon();
+        },
+      }),
       // Counter sessions and pauses (supervisors' scope) into the dashboard's tables.
       counterSessionClientEntity,
       counterPauseClientEntity,
@@ -236,7 +245,17 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     const swallow = (e: unknown) => log.warn('background tick failed', { error: e });
     timers.push(setInterval(() => void auth.checkIdle().catch(swallow), Math.min(tick, 15_000)));
     timers.push(setInterval(() => void status.probe().catch(swallow), tick));
-    // The supervisor's stored day cells follow synced-in changes to past days while idle.
+    // The supervisor's stored day cells follow changes to past days (late syncs, corrections):
+    // shortly after start, after pulled tickets, and every few minutes, off the queries' path.
+    maintainSoon = () => {
+      if (maintainPending) return;
+      maintainPending = setTimeout(() => {
+        maintainPending = null;
+        void dashboard.maintain().catch(swallow);
+      }, 15_000);
+      maintainPending.unref();
+    };
+    maintainSoon();
     timers.push(setInterval(() => void dashboard.maintain().catch(swallow), Math.max(tick, 5 * 60_000)));
   }
   // One probe at start even without timers, so the sign-in screen shows the real connection.
@@ -259,6 +278,8 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     async close() {
       documentsService.close();
       for (const t of timers) clearInterval(t);
+      maintainSoon = () => undefined;
+      if (maintainPending) clearTimeout(maintainPending);
       await syncEngine.stop();
       await db.destroy();
     },
