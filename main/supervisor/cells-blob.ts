@@ -1,8 +1,8 @@
 /**
  * A day part's cells (./day-cells.ts) as one binary value for supervisor_day_cells (009): a JSON
- * header with the cell keys, then each typed array at an 8-byte boundary. Durations are stored as
- * Int32 when every value of the metric is an integer that fits (always, for real tickets), else as
- * Float64; reading a month back is then a copy and views, not parsing.
+ * header with the cell keys, then each typed array at an 8-byte boundary, durations as the part
+ * holds them (Int32, or Float64 when a value does not fit). Reading a month back is views into the
+ * bytes SQLite returned, not parsing.
  */
 import { COUNTS, type CellKey, type DayPart, type Level, type PartMetric } from './day-cells';
 
@@ -16,20 +16,12 @@ interface Header {
 
 type Section = Int32Array | Float64Array | Int16Array;
 
-const fitsInt32 = (v: Float64Array): boolean => {
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i]!;
-    if ((x | 0) !== x) return false;
-  }
-  return true;
-};
-
 const align8 = (n: number): number => (n + 7) & ~7;
 
 export function encodePart(d: DayPart): Buffer {
-  const header: Header = { keys: d.keys.map((k) => [k.lv, k.a, k.s, k.c, k.o]), int32: d.m.map((m) => fitsInt32(m.vals)) };
+  const header: Header = { keys: d.keys.map((k) => [k.lv, k.a, k.s, k.c, k.o]), int32: d.m.map((m) => m.vals instanceof Int32Array) };
   const sections: Section[] = [d.counts];
-  d.m.forEach((m, i) => sections.push(m.off, header.int32[i] ? new Int32Array(m.vals) : m.vals, m.sum, m.max));
+  d.m.forEach((m) => sections.push(m.off, m.vals, m.sum, m.max));
   for (const q of d.q) sections.push(q.off, q.vals);
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   let size = align8(8 + json.length);
@@ -75,7 +67,7 @@ export function decodePart(blob: Uint8Array): DayPart | null {
   const metric = (i: number): PartMetric => {
     const off = take(Int32Array, cells + 1);
     const n = off[cells]!;
-    const vals = header.int32[i] ? new Float64Array(take(Int32Array, n)) : take(Float64Array, n);
+    const vals = header.int32[i] ? take(Int32Array, n) : take(Float64Array, n);
     return { off, vals, sum: take(Float64Array, cells), max: take(Float64Array, cells) };
   };
   const m: DayPart['m'] = [metric(0), metric(1), metric(2), metric(3)];

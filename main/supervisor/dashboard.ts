@@ -461,21 +461,20 @@ export class SupervisorDashboard {
       if (scope.agencyId || scope.serviceId) q.whereIn('counter_id', this.d.db('counters').select('id').where('agency_id', scope.agencyId ?? this.d.db('services').select('agency_id').where('id', scope.serviceId ?? '')));
       return q;
     };
+    // Each row's overlap with [start, end) in whole ms (julianday to ms as the facts do), summed
+    // per officer (and reason) by SQLite: a month is ~2,400 rows, returned as ~100.
+    const end = Math.max(startMs, endMs);
+    const ms = (col: string) => `CAST(round((julianday(${col}) - 2440587.5) * 86400000) AS INTEGER)`;
+    const overlapMs = (open: string, close: string) => `max(0, min(${end}, IFNULL(${ms(close)}, ${end})) - max(${startMs}, ${ms(open)}))`;
     const [sessions, pauses, creds] = await Promise.all([
-      overlapping('supervisor_counter_sessions', 'opened_at', 'closed_at').select('officer_id', 'officer_name', 'opened_at', 'closed_at') as Promise<
-        { officer_id: string; officer_name: string | null; opened_at: string; closed_at: string | null }[]
-      >,
-      overlapping('supervisor_counter_pauses', 'started_at', 'ended_at').select('officer_id', 'reason', 'started_at', 'ended_at') as Promise<
-        { officer_id: string; reason: string; started_at: string; ended_at: string | null }[]
-      >,
+      overlapping('supervisor_counter_sessions', 'opened_at', 'closed_at')
+        .groupBy('officer_id')
+        .select('officer_id', db.raw('MAX(officer_name) AS officer_name'), db.raw(`SUM(${overlapMs('opened_at', 'closed_at')}) AS ms`)) as Promise<{ officer_id: string; officer_name: string | null; ms: number | null }[]>,
+      overlapping('supervisor_counter_pauses', 'started_at', 'ended_at')
+        .groupBy('officer_id', 'reason')
+        .select('officer_id', 'reason', db.raw(`SUM(${overlapMs('started_at', 'ended_at')}) AS ms`)) as Promise<{ officer_id: string; reason: string; ms: number | null }[]>,
       this.d.db('officer_credentials').select('officer_id', 'profile_json') as Promise<{ officer_id: string; profile_json: string }[]>,
     ]);
-    const end = Math.max(startMs, endMs);
-    const overlap = (a: string, b: string | null) => {
-      const s = Math.max(startMs, Date.parse(a));
-      const e = Math.min(end, b === null ? end : Date.parse(b));
-      return Number.isFinite(s) && Number.isFinite(e) && e > s ? (e - s) / 60_000 : 0;
-    };
     const names = new Map<string, string>();
     for (const c of creds) {
       try {
@@ -497,11 +496,11 @@ export class SupervisorDashboard {
     for (const s of sessions) {
       const o = get(s.officer_id);
       if (s.officer_name) o.name = s.officer_name;
-      o.openMinutes += overlap(s.opened_at, s.closed_at);
+      o.openMinutes += Number(s.ms ?? 0) / 60_000;
     }
     for (const p of pauses) {
       const o = get(p.officer_id);
-      const m = overlap(p.started_at, p.ended_at);
+      const m = Number(p.ms ?? 0) / 60_000;
       o.pausedMinutes += m;
       o.pauses[p.reason] = (o.pauses[p.reason] ?? 0) + m;
     }
@@ -530,10 +529,20 @@ export class SupervisorDashboard {
       sc(db('supervisor_applications').whereBetween('completed_day', [from, to]).whereIn('status', ['selesai', 'diambil']))
         .select(db.raw('COUNT(*) AS n, SUM(CASE WHEN due_at IS NOT NULL AND completed_at <= due_at THEN 1 ELSE 0 END) AS w'))
         .first() as Promise<{ n: number; w: number | null } | undefined>,
-      sc(db('supervisor_applications').where((w) => w.whereNull('completed_at').orWhere('completed_at', '>', ref)))
-        .where('due_at', '<', ref)
-        .where('received_at', '<', ref)
-        .count({ n: '*' })
+      // Open at ref past their due instant: still open, or completed after ref — then necessarily
+      // late (completed after due), which 009's index of late completions answers without
+      // scanning every application completed since ref.
+      db
+        .select(db.raw('SUM(n) AS n'))
+        .from(
+          sc(db('supervisor_applications').whereNull('completed_at').where('due_at', '<', ref).where('received_at', '<', ref))
+            .count({ n: '*' })
+            .unionAll(
+              sc(db('supervisor_applications').where('completed_at', '>', ref).whereRaw('completed_at > due_at').where('due_at', '<', ref).where('received_at', '<', ref)).count({ n: '*' }),
+              false, // SQLite takes no parentheses around a compound's members
+            )
+            .as('o'),
+        )
         .first() as Promise<{ n: number } | undefined>,
       sc(db('supervisor_applications').whereNull('completed_at').where('due_at', '>=', nowIso).where('due_at', '<', this.atRiskEnd(now, ctx)))
         .orderBy('due_at')
@@ -544,9 +553,24 @@ export class SupervisorDashboard {
         .limit(LIST_LIMIT)
         .select(APP_COLUMNS) as Promise<AppRow[]>,
     ]);
+    // A due state depends only on being past due, else on the agency's schedule and the due's
+    // local day: computed once per (agency, day) instead of per listed application.
+    const states = new Map<string, ApplicationItem['dueState']>();
+    const stateOf = (agencyId: string, dueAt: string | null): ApplicationItem['dueState'] => {
+      if (dueAt === null) return 'paused';
+      const due = new Date(dueAt);
+      if (now.getTime() > due.getTime()) return 'overdue';
+      const key = `${agencyId}|${Math.floor((due.getTime() + ctx.utcOffsetMinutes * 60_000) / 86_400_000)}`;
+      let state = states.get(key);
+      if (state === undefined) {
+        state = dueStatus(due, now, { calendar: this.calendar, schedule: ctx.schedules.get(agencyId) ?? MON_FRI, utcOffsetMinutes: ctx.utcOffsetMinutes });
+        states.set(key, state);
+      }
+      return state;
+    };
     const item = (r: AppRow): ApplicationItem => {
       const s = ctx.services.get(r.service_id);
-      const state = r.due_at === null ? 'paused' : dueStatus(new Date(r.due_at), now, { calendar: this.calendar, schedule: ctx.schedules.get(r.agency_id) ?? MON_FRI, utcOffsetMinutes: ctx.utcOffsetMinutes });
+      const state = stateOf(r.agency_id, r.due_at);
       return {
         id: r.id,
         agencyId: r.agency_id,

@@ -12,7 +12,7 @@
  */
 import type { Summary } from '../../common/domain/metrics/durations';
 import type { Figures } from '../../common/ipc/channels/supervisor';
-import { kth, kthPair, lowerBound, type Slices } from './rank';
+import { kth, kthPair, lowerBound, type Slices, type Values } from './rank';
 
 export type Level = 'T' | 'A' | 'S' | 'C' | 'O' | 'G';
 export type PartName = 'T' | 'R' | 'G';
@@ -31,7 +31,7 @@ export const COUNTS = 6;
 export interface PartMetric {
   /** Cell i's sorted values are vals[off[i]..off[i + 1]). */
   off: Int32Array;
-  vals: Float64Array;
+  vals: Values;
   sum: Float64Array;
   max: Float64Array;
 }
@@ -60,6 +60,15 @@ const NONE: readonly number[] = [];
 
 /** The values of a group that count for a metric (README "Supervisor"). */
 const counted = (g: RawGroup, m: number): ArrayLike<number> => ((m === 0 && g.key.leg !== 0) || (m === 3 && g.key.st !== 'done') ? NONE : g.lists[m as 0]);
+
+/** True when every value is an integer that fits Int32. */
+export const fitsInt32 = (v: Float64Array): boolean => {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if ((x | 0) !== x) return false;
+  }
+  return true;
+};
 
 /** Sorts (value, group) pairs by value: packed into one double when exact (always for ms), else by comparator. */
 function sortedPairs(groups: readonly RawGroup[], m: number): { vals: Float64Array; grp: Int32Array } {
@@ -176,7 +185,7 @@ function buildPart(p: PartName, groups: readonly RawGroup[], sorted: readonly { 
         max[c] = x; // ascending: the last is the largest
       }
     }
-    return { off, vals: out, sum, max };
+    return { off, vals: fitsInt32(out) ? new Int32Array(out) : out, sum, max };
   };
   const quarters = (pick: (g: RawGroup) => ArrayLike<number>) => {
     const off = new Int32Array(cells + 1);
@@ -213,7 +222,7 @@ export interface CellRef {
 
 /** The slices of a metric over the cells. */
 export function slicesOf(refs: readonly CellRef[], m: number): Slices {
-  const src: Float64Array[] = [];
+  const src: Values[] = [];
   const lo: number[] = [];
   const hi: number[] = [];
   for (const r of refs) {

@@ -6,8 +6,11 @@
  * a few hundred binary searches instead of a pass over every value.
  */
 
+/** Sorted durations: Int32 when every value fits (always, for real tickets: half the memory), else Float64. */
+export type Values = Int32Array | Float64Array;
+
 /** First index in [lo, hi) whose value is >= x (hi when none). */
-export function lowerBound(a: Float64Array, x: number, lo: number, hi: number): number {
+export function lowerBound(a: Values, x: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid]! < x) lo = mid + 1;
@@ -17,7 +20,7 @@ export function lowerBound(a: Float64Array, x: number, lo: number, hi: number): 
 }
 
 /** First index in [lo, hi) whose value is > x (hi when none). */
-export function upperBound(a: Float64Array, x: number, lo: number, hi: number): number {
+export function upperBound(a: Values, x: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid]! <= x) lo = mid + 1;
@@ -28,7 +31,7 @@ export function upperBound(a: Float64Array, x: number, lo: number, hi: number): 
 
 /** Slices: values src[i][lo[i]..hi[i]) of each, each sorted ascending. */
 export interface Slices {
-  src: Float64Array[];
+  src: Values[];
   lo: Int32Array;
   hi: Int32Array;
 }

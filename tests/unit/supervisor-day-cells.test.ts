@@ -3,7 +3,8 @@
  * a past day from its stored cells only while the day's version and the waiting targets are the
  * ones they were built with; a ticket synced in from another counter (the ticket entity's upsert)
  * invalidates that day only, and `maintain` rebuilds exactly the changed days. 009 itself, and
- * productivity over sessions and pauses that opened long before the range (009's indexes).
+ * the reads its indexes serve: productivity over sessions and pauses that opened long before the
+ * range, applications overdue at the end of a past range.
  */
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
@@ -113,6 +114,23 @@ describe('supervisor stored day cells (009)', () => {
     expect(agus.pauses).toEqual({ istirahat: 24 * 60 });
   });
 
+  it('overdue at the end of a past range counts the applications still open and those completed late after it', async () => {
+    const db = await freshDb();
+    const app = (id: string, dueAt: string, completedAt: string | null) => ({
+      id, agency_id: 'ag-1', service_id: 'sv-1', status: completedAt ? 'selesai' : 'diproses', received_at: '2026-03-02T02:00:00.000Z', received_day: '2026-03-02',
+      complete_at: '2026-03-02T02:00:00.000Z', due_at: dueAt, completed_at: completedAt, completed_day: completedAt ? completedAt.slice(0, 10) : null,
+    });
+    await db('supervisor_applications').insert([
+      app('open-late', '2026-03-04T08:00:00.000Z', null), // overdue at the end of 03-05
+      app('done-late', '2026-03-04T08:00:00.000Z', '2026-03-09T03:00:00.000Z'), // overdue then, completed after
+      app('done-in-time-after', '2026-03-06T08:00:00.000Z', '2026-03-06T03:00:00.000Z'), // not yet due then
+      app('done-late-before', '2026-03-03T08:00:00.000Z', '2026-03-04T03:00:00.000Z'), // late, but closed before the range's end
+    ]);
+    const dash = new SupervisorDashboard({ db, now: () => NOW, lastSyncAt: async () => null });
+    expect((await dash.dashboard({ from: '2026-03-05', to: '2026-03-05' })).applications.overdue).toBe(2);
+    expect((await dash.dashboard({ from: '2026-03-09', to: '2026-03-09' })).applications.overdue).toBe(1);
+  });
+
   it('009 migrates an 008 database: the day blobs give way to day cells, with the productivity indexes', async () => {
     const t = tempDir();
     const db = knexFactory({ client: 'sqlite3', connection: { filename: path.join(t.dir, 'm.sqlite') }, useNullAsDefault: true });
@@ -124,7 +142,7 @@ describe('supervisor stored day cells (009)', () => {
       const names = async (type: string) => ((await db.raw(`SELECT name FROM sqlite_master WHERE type = '${type}' AND name LIKE 'supervisor_%'`)) as { name: string }[]).map((r) => r.name);
       expect(await names('table')).toContain('supervisor_day_cells');
       expect(await names('table')).not.toContain('supervisor_day_blobs');
-      expect(await names('index')).toEqual(expect.arrayContaining(['supervisor_sessions_len_idx', 'supervisor_sessions_still_open_idx', 'supervisor_pauses_len_idx', 'supervisor_pauses_still_open_idx']));
+      expect(await names('index')).toEqual(expect.arrayContaining(['supervisor_apps_late_idx', 'supervisor_sessions_len_idx', 'supervisor_sessions_still_open_idx', 'supervisor_pauses_len_idx', 'supervisor_pauses_still_open_idx']));
       await db.migrate.down({ migrationSource });
       expect(await names('table')).toContain('supervisor_day_blobs');
       expect(await names('table')).not.toContain('supervisor_day_cells');
