@@ -223,18 +223,18 @@ export interface CellRef {
 /** The slices of a metric over the cells. */
 export function slicesOf(refs: readonly CellRef[], m: number): Slices {
   const src: Values[] = [];
-  const lo: number[] = [];
-  const hi: number[] = [];
+  const lo = new Int32Array(refs.length);
+  const hi = new Int32Array(refs.length);
   for (const r of refs) {
     const pm = r.p.m[m as 0];
     const a = pm.off[r.i]!;
     const b = pm.off[r.i + 1]!;
     if (a === b) continue;
+    lo[src.length] = a;
+    hi[src.length] = b;
     src.push(pm.vals);
-    lo.push(a);
-    hi.push(b);
   }
-  return { src, lo: Int32Array.from(lo), hi: Int32Array.from(hi) };
+  return { src, lo: lo.subarray(0, src.length), hi: hi.subarray(0, src.length) };
 }
 
 /** Exact count, mean, spreadsheet median, nearest-rank p90 and max (minutes), as durations.ts `summarize`. */
