@@ -146,7 +146,7 @@ interface Plan {
 
 function planOf(scope: Scope): Plan {
   if (scope.serviceId || scope.counterId || scope.officerId) return { kind: 'fine', scope, totalsPart: 'G', rowParts: ['G'] };
-  return { kind: scope.agencyId ? 'agency' : 'mall', scope, totalsPart: 'T', rowParts: ['T', 'R'] };
+  return scope.agencyId ? { kind: 'agency', scope, totalsPart: 'A', rowParts: ['A', 'R'] } : { kind: 'mall', scope, totalsPart: 'M', rowParts: ['M', 'A', 'R'] };
 }
 
 const matches = (k: { a: string | null; s: string | null; c: string | null; o: string | null }, scope: Scope): boolean =>
@@ -200,7 +200,7 @@ function rangeFigures(days: readonly DayCells[], plan: Plan): RangeFigures {
       });
       continue;
     }
-    for (const p of [d.parts.T!, d.parts.R!]) {
+    for (const p of [d.parts.A!, d.parts.R!]) {
       p.keys.forEach((k, i) => {
         if (k.lv === 'T' || (agency && k.a !== agency)) return;
         const ref = { p, i };

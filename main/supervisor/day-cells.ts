@@ -1,9 +1,10 @@
 /**
  * A service day's figures pre-aggregated per breakdown cell, built once per day version from the
  * rollup (supervisor_day_groups, 007) and kept in memory and on disk (supervisor_day_cells, 009):
- *   T  the whole mall          A  an agency                       (part 'T')
+ *   T  the whole mall (part 'M')                A  an agency (part 'A')
  *   S  (agency, service)       C  (agency, counter)   O (agency, officer)   (part 'R')
  *   G  (agency, service, counter, officer): the finest, for narrower scopes (part 'G')
+ * (A comparison of the whole mall reads part M alone: one copy of the day's values.)
  * Each cell holds its counts, the tickets within their service's waiting target (for the targets
  * the cells were built with), and per metric its durations (ms) SORTED, with their sum and max.
  * A range's row is then the union of its cells over the days: counts and sums add up, and the
@@ -15,7 +16,7 @@ import type { Figures } from '../../common/ipc/channels/supervisor';
 import { kth, kthPair, lowerBound, type Slices, type Values } from './rank';
 
 export type Level = 'T' | 'A' | 'S' | 'C' | 'O' | 'G';
-export type PartName = 'T' | 'R' | 'G';
+export type PartName = 'M' | 'A' | 'R' | 'G';
 
 export interface CellKey {
   lv: Level;
@@ -104,7 +105,7 @@ function sortedPairs(groups: readonly RawGroup[], m: number): { vals: Float64Arr
 }
 
 /** Builds the wanted parts of the day's cells from its rollup groups; `targetMs` is a service's waiting target in ms. */
-export function buildParts(groups: readonly RawGroup[], targetMs: (serviceId: string) => number, want: readonly PartName[] = ['T', 'R', 'G']): Partial<DayParts> {
+export function buildParts(groups: readonly RawGroup[], targetMs: (serviceId: string) => number, want: readonly PartName[] = ['M', 'A', 'R', 'G']): Partial<DayParts> {
   const sorted = [0, 1, 2, 3].map((m) => sortedPairs(groups, m));
   const within = groups.map((g) => {
     if (g.key.leg !== 0) return 0;
@@ -137,7 +138,8 @@ function cellsOfPart(p: PartName, groups: readonly RawGroup[]): { keys: CellKey[
   const ids: number[] = [];
   groups.forEach((g, gi) => {
     const { a, s, c, o } = g.key;
-    if (p === 'T') ids.push(cellOf('T', null, null, null, null), cellOf('A', a, null, null, null));
+    if (p === 'M') ids.push(cellOf('T', null, null, null, null));
+    else if (p === 'A') ids.push(cellOf('A', a, null, null, null));
     else if (p === 'R') {
       ids.push(cellOf('S', a, s, null, null));
       if (c !== null) ids.push(cellOf('C', a, null, c, null));

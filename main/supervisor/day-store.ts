@@ -45,7 +45,7 @@ const MAX_CACHED_DAYS = 124;
 const STORE_AFTER_MS = 2_000;
 /** Days rebuilt per statement by `maintain`. */
 const MAINTAIN_BATCH = 16;
-const PARTS: readonly PartName[] = ['T', 'R', 'G'];
+const PARTS: readonly PartName[] = ['M', 'A', 'R', 'G'];
 
 interface Entry {
   version: number;

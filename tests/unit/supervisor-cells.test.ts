@@ -49,7 +49,7 @@ describe('supervisor day cells: exact figures of any range', () => {
 
     const rows = new Map<string, CellRef[]>();
     built.forEach((parts) => {
-      for (const p of [parts.T, parts.R, parts.G]) p.keys.forEach((k, i) => rowsOf(k.lv, k).forEach((r) => rows.set(r, [...(rows.get(r) ?? []), { p, i }])));
+      for (const p of [parts.M, parts.A, parts.R, parts.G]) p.keys.forEach((k, i) => rowsOf(k.lv, k).forEach((r) => rows.set(r, [...(rows.get(r) ?? []), { p, i }])));
     });
     // Independently: every group's values into the rows it belongs to.
     const expected = new Map<string, { lists: number[][]; issued: number; served: number; noShows: number; within: number; ia: number[] }>();
@@ -104,7 +104,7 @@ describe('supervisor day cells: exact figures of any range', () => {
 
   it('one value, two values and none', () => {
     const parts = buildParts([rawGroup('a', 's', null, null, 'done', 0, [[60_000], [], [60_000, 120_000], []])], () => 1_800_000) as DayParts;
-    const f = figuresOf([{ p: parts.T, i: 0 }]);
+    const f = figuresOf([{ p: parts.M, i: 0 }]);
     expect(f.waiting).toEqual({ count: 1, median: 1, mean: 1, p90: 1, max: 1 });
     expect(f.service).toEqual({ count: 2, median: 1.5, mean: 1.5, p90: 2, max: 2 });
     expect(f.walking).toEqual({ count: 0, median: null, mean: null, p90: null, max: null });
@@ -137,7 +137,7 @@ describe('supervisor day cells: exact figures of any range', () => {
       ],
       () => 1_800_000,
     ) as DayParts;
-    for (const p of [parts.T, parts.R, parts.G]) {
+    for (const p of [parts.M, parts.A, parts.R, parts.G]) {
       const bytes = encodePart(p);
       expect(decodePart(bytes)).toEqual(p);
       const shifted = Buffer.alloc(bytes.length + 3);
@@ -145,7 +145,7 @@ describe('supervisor day cells: exact figures of any range', () => {
       expect(decodePart(shifted.subarray(3))).toEqual(p);
     }
     // Totals of the third group exceed Int32: stored as Float64 and kept exactly.
-    expect(Array.from(decodePart(encodePart(parts.T))!.m[3].vals)).toContain(3_000_000_000);
+    expect(Array.from(decodePart(encodePart(parts.M))!.m[3].vals)).toContain(3_000_000_000);
     expect(decodePart(Buffer.from('not a part'))).toBeNull();
   });
 });

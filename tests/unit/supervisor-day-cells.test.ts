@@ -25,7 +25,7 @@ const ticket = (i: number, day: string, status = 'done') => ({
 });
 
 const stored = async (db: Knex) =>
-  Object.fromEntries(((await db('supervisor_day_cells').where({ part: 'T' }).select('service_day', 'version')) as { service_day: string; version: number }[]).map((r) => [r.service_day, Number(r.version)]));
+  Object.fromEntries(((await db('supervisor_day_cells').where({ part: 'M' }).select('service_day', 'version')) as { service_day: string; version: number }[]).map((r) => [r.service_day, Number(r.version)]));
 
 describe('supervisor stored day cells (009)', () => {
   const freshDb = useLocalDb();
@@ -42,10 +42,10 @@ describe('supervisor stored day cells (009)', () => {
     expect(Object.keys(await stored(db))).toEqual(['2026-03-10']);
 
     // A restart (a new dashboard, empty memory) with a doctored copy shows it is read from the copy.
-    const row = (await db('supervisor_day_cells').where({ service_day: '2026-03-10', part: 'T' }).first()) as { data: Buffer };
+    const row = (await db('supervisor_day_cells').where({ service_day: '2026-03-10', part: 'M' }).first()) as { data: Buffer };
     const part = decodePart(row.data)!;
     part.counts[1] = 99; // the mall cell's served
-    await db('supervisor_day_cells').where({ service_day: '2026-03-10', part: 'T' }).update({ data: encodePart(part) });
+    await db('supervisor_day_cells').where({ service_day: '2026-03-10', part: 'M' }).update({ data: encodePart(part) });
     expect((await open().totals('2026-03-10', '2026-03-10')).served).toBe(99);
 
     // New waiting targets: the copy was counted with the old ones and is rebuilt.

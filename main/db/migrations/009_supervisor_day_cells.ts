@@ -1,6 +1,6 @@
 /**
  * Supervisor: the days' pre-aggregated cells (main/supervisor/day-cells.ts) in binary, per day
- * and part (T: mall and agencies; R: agency × service / counter / officer; G: the finest cells),
+ * and part (M: the mall; A: agencies; R: agency × service / counter / officer; G: the finest cells),
  * with the day's change counter (supervisor_day_versions, 008) and the waiting targets they were
  * built with: a copy is used only while both are current. A derived copy: deleting rows only
  * costs a rebuild from the rollup (supervisor_day_groups, 007).
