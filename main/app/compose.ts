@@ -241,22 +241,32 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
   const dispatch = createDispatch(handlers, auth, log);
 
   const timers: NodeJS.Timeout[] = [];
+  const unsubscribers: (() => void)[] = [];
   if (tick > 0) {
     const swallow = (e: unknown) => log.warn('background tick failed', { error: e });
     timers.push(setInterval(() => void auth.checkIdle().catch(swallow), Math.min(tick, 15_000)));
     timers.push(setInterval(() => void status.probe().catch(swallow), tick));
     // The supervisor's stored day cells follow changes to past days (late syncs, corrections):
     // shortly after start, after pulled tickets, and every few minutes, off the queries' path.
+    // Only where a supervisor or admin is signed in: a counter's officer never opens the dashboard,
+    // and rebuilding days there would only take time from call-next.
+    const maintain = (): void => {
+      if (auth.role === 'supervisor' || auth.role === 'admin') void dashboard.maintain().catch(swallow);
+    };
     maintainSoon = () => {
       if (maintainPending) return;
       maintainPending = setTimeout(() => {
         maintainPending = null;
-        void dashboard.maintain().catch(swallow);
+        maintain();
       }, 15_000);
       maintainPending.unref();
     };
-    maintainSoon();
-    timers.push(setInterval(() => void dashboard.maintain().catch(swallow), Math.max(tick, 5 * 60_000)));
+    timers.push(setInterval(maintain, Math.max(tick, 5 * 60_000)));
+    unsubscribers.push(
+      events.subscribe((name) => {
+        if (name === 'session.changed') maintainSoon();
+      }),
+    );
   }
   // One probe at start even without timers, so the sign-in screen shows the real connection.
   void status.probe().catch((e: unknown) => log.warn('initial probe failed', { error: e }));
@@ -278,6 +288,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
     async close() {
       documentsService.close();
       for (const t of timers) clearInterval(t);
+      for (const u of unsubscribers) u();
       maintainSoon = () => undefined;
       if (maintainPending) clearTimeout(maintainPending);
       await syncEngine.stop();

@@ -185,6 +185,10 @@ export class AuthService {
     return this.session?.counterName ?? null;
   }
 
+  get role(): Officer['role'] | null {
+    return this.session?.officer.role ?? null;
+  }
+
   /** Enforces a channel's access rule; throws the error the renderer shows. */
   async assertAccess(access: Access): Promise<void> {
     if (access === 'public') return;
