@@ -77,8 +77,15 @@ export function insertChunks(
   return out;
 }
 
+interface SqliteStatement {
+  run(params: unknown[], cb: (err: Error | null) => void): unknown;
+  finalize(cb?: () => void): unknown;
+}
+
 interface SqliteConnection {
   run(sql: string, params: unknown[], cb: (err: Error | null) => void): unknown;
+  prepare(sql: string, cb: (err: Error | null) => void): SqliteStatement;
+  close(cb?: (err: Error | null) => void): unknown;
 }
 
 /**
@@ -93,4 +100,110 @@ export async function sqliteRun(db: Knex | Knex.Transaction, sql: string, bindin
   }
   const conn = (await db.client.acquireConnection()) as SqliteConnection;
   await new Promise<void>((resolve, reject) => conn.run(sql, bindings as unknown[], (e) => (e ? reject(e) : resolve())));
+}
+
+/**
+ * Prepared multi-row INSERTs, kept per connection. Compiling an INSERT of a couple of thousand
+ * tuples costs SQLite about a quarter of running it (measured: 7 ms of 27 ms for 2,300 rows of
+ * 13 values), so a statement is compiled once per (table, columns, row count) and re-bound.
+ * Row counts come from a fixed ladder (the full chunk, then 1024, 256, 64, 16, 4, 1 for the
+ * rest) so a batch of any size reuses the same few statements.
+ */
+const MAX_CACHED = 48;
+const statements = new WeakMap<object, Map<string, Promise<SqliteStatement>>>();
+const LADDER = [1024, 256, 64, 16, 4, 1];
+
+function statementsOf(conn: SqliteConnection): Map<string, Promise<SqliteStatement>> {
+  let cache = statements.get(conn);
+  if (cache) return cache;
+  const own = (cache = new Map());
+  statements.set(conn, own);
+  // sqlite3_close refuses a connection with unfinalized statements: finalize them first.
+  const close = conn.close.bind(conn);
+  conn.close = (cb?: (err: Error | null) => void) => {
+    const pending = [...own.values()];
+    own.clear();
+    void Promise.allSettled(pending.map((p) => p.then((st: SqliteStatement) => new Promise<void>((r) => st.finalize(() => r()))))).then(() => close(cb));
+    return conn;
+  };
+  return cache;
+}
+
+function prepared(conn: SqliteConnection, key: string, sql: () => string): Promise<SqliteStatement> {
+  const cache = statementsOf(conn);
+  let st = cache.get(key);
+  if (st) {
+    // Most recently used last, so eviction drops the oldest.
+    cache.delete(key);
+    cache.set(key, st);
+    return st;
+  }
+  st = new Promise<SqliteStatement>((resolve, reject) => {
+    const s = conn.prepare(sql(), (e) => (e ? reject(e) : resolve(s)));
+  });
+  st.catch(() => cache.delete(key));
+  cache.set(key, st);
+  if (cache.size > MAX_CACHED) {
+    const [oldKey, old] = cache.entries().next().value as [string, Promise<SqliteStatement>];
+    cache.delete(oldKey);
+    void old.then((s) => s.finalize(), () => undefined);
+  }
+  return st;
+}
+
+/** Sizes the rows are run in: whole `full` chunks, then the ladder for the rest. */
+export function ladderSizes(n: number, full: number): number[] {
+  const out: number[] = [];
+  let left = n;
+  while (left >= full) {
+    out.push(full);
+    left -= full;
+  }
+  for (const size of LADDER) {
+    if (size >= full) continue;
+    while (left >= size) {
+      out.push(size);
+      left -= size;
+    }
+  }
+  return out;
+}
+
+/**
+ * `insert into <table> (<cols>) values (…),(…)<suffix>` for these rows, on a transaction's
+ * connection, through cached prepared statements. `cols` are indexes into `columns`.
+ */
+export async function sqliteInsertRows(
+  db: Knex | Knex.Transaction,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  cols: readonly number[],
+  suffix: string,
+  maxParams: number,
+): Promise<void> {
+  const head = `insert into "${table}" (${cols.map((j) => `"${columns[j] as string}"`).join(',')}) values `;
+  const tuple = `(${cols.map(() => '?').join(',')})`;
+  const bind = (from: number, n: number): unknown[] => {
+    const out = new Array<unknown>(n * cols.length);
+    let k = 0;
+    for (let i = from; i < from + n; i++) {
+      const r = rows[i] as readonly unknown[];
+      for (const j of cols) out[k++] = r[j] ?? null;
+    }
+    return out;
+  };
+  if (!db.isTransaction) {
+    await db.raw(`${head}${new Array<string>(rows.length).fill(tuple).join(',')}${suffix}`, bind(0, rows.length) as Knex.RawBinding[]);
+    return;
+  }
+  const conn = (await db.client.acquireConnection()) as SqliteConnection;
+  const full = Math.max(1, Math.floor(maxParams / cols.length));
+  let from = 0;
+  for (const n of ladderSizes(rows.length, full)) {
+    const st = await prepared(conn, `${head}|${n}|${suffix}`, () => `${head}${new Array<string>(n).fill(tuple).join(',')}${suffix}`);
+    const params = bind(from, n);
+    await new Promise<void>((resolve, reject) => st.run(params, (e) => (e ? reject(e) : resolve())));
+    from += n;
+  }
 }
