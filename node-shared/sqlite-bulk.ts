@@ -105,67 +105,68 @@ export async function sqliteRun(db: Knex | Knex.Transaction, sql: string, bindin
 /**
  * Prepared multi-row INSERTs, kept per connection. Compiling an INSERT of a couple of thousand
  * tuples costs SQLite about a quarter of running it (measured: 7 ms of 27 ms for 2,300 rows of
- * 13 values), so a statement is compiled once per (table, columns, row count) and re-bound.
- * Row counts come from a fixed ladder (the full chunk, then 1024, 256, 64, 16, 4, 1 for the
- * rest) so a batch of any size reuses the same few statements.
+ * 13 values), so a statement is compiled once per (table, columns, row count) and re-bound:
+ * bulk writers repeat the same sizes (push batches of 5,000 = two full chunks and the same
+ * rest; pull pages of 1,000). The cache is bounded by the tuples it holds (a compiled tuple
+ * is a few hundred bytes), least recently used first out.
  */
-const MAX_CACHED = 48;
-const statements = new WeakMap<object, Map<string, Promise<SqliteStatement>>>();
-const LADDER = [1024, 256, 64, 16, 4, 1];
+const MAX_CACHED_TUPLES = 16_000;
+interface Cached {
+  st: Promise<SqliteStatement>;
+  tuples: number;
+}
+const statements = new WeakMap<object, Map<string, Cached>>();
 
-function statementsOf(conn: SqliteConnection): Map<string, Promise<SqliteStatement>> {
+function statementsOf(conn: SqliteConnection): Map<string, Cached> {
   let cache = statements.get(conn);
   if (cache) return cache;
-  const own = (cache = new Map());
+  const own = (cache = new Map<string, Cached>());
   statements.set(conn, own);
   // sqlite3_close refuses a connection with unfinalized statements: finalize them first.
   const close = conn.close.bind(conn);
   conn.close = (cb?: (err: Error | null) => void) => {
     const pending = [...own.values()];
     own.clear();
-    void Promise.allSettled(pending.map((p) => p.then((st: SqliteStatement) => new Promise<void>((r) => st.finalize(() => r()))))).then(() => close(cb));
+    void Promise.allSettled(pending.map((c) => c.st.then((st: SqliteStatement) => new Promise<void>((r) => st.finalize(() => r()))))).then(() => close(cb));
     return conn;
   };
   return cache;
 }
 
-function prepared(conn: SqliteConnection, key: string, sql: () => string): Promise<SqliteStatement> {
+function prepared(conn: SqliteConnection, key: string, tuples: number, sql: () => string): Promise<SqliteStatement> {
   const cache = statementsOf(conn);
-  let st = cache.get(key);
-  if (st) {
+  const hit = cache.get(key);
+  if (hit) {
     // Most recently used last, so eviction drops the oldest.
     cache.delete(key);
-    cache.set(key, st);
-    return st;
+    cache.set(key, hit);
+    return hit.st;
   }
-  st = new Promise<SqliteStatement>((resolve, reject) => {
+  const st = new Promise<SqliteStatement>((resolve, reject) => {
     const s = conn.prepare(sql(), (e) => (e ? reject(e) : resolve(s)));
   });
   st.catch(() => cache.delete(key));
-  cache.set(key, st);
-  if (cache.size > MAX_CACHED) {
-    const [oldKey, old] = cache.entries().next().value as [string, Promise<SqliteStatement>];
+  cache.set(key, { st, tuples });
+  let held = 0;
+  for (const c of cache.values()) held += c.tuples;
+  for (const [oldKey, old] of cache) {
+    if (held <= MAX_CACHED_TUPLES || oldKey === key) break;
     cache.delete(oldKey);
-    void old.then((s) => s.finalize(), () => undefined);
+    held -= old.tuples;
+    void old.st.then((s) => s.finalize(), () => undefined);
   }
   return st;
 }
 
-/** Sizes the rows are run in: whole `full` chunks, then the ladder for the rest. */
-export function ladderSizes(n: number, full: number): number[] {
+/** Sizes the rows are run in: whole `full` chunks, then the rest as one statement. */
+export function chunkSizes(n: number, full: number): number[] {
   const out: number[] = [];
   let left = n;
   while (left >= full) {
     out.push(full);
     left -= full;
   }
-  for (const size of LADDER) {
-    if (size >= full) continue;
-    while (left >= size) {
-      out.push(size);
-      left -= size;
-    }
-  }
+  if (left > 0) out.push(left);
   return out;
 }
 
@@ -200,8 +201,8 @@ export async function sqliteInsertRows(
   const conn = (await db.client.acquireConnection()) as SqliteConnection;
   const full = Math.max(1, Math.floor(maxParams / cols.length));
   let from = 0;
-  for (const n of ladderSizes(rows.length, full)) {
-    const st = await prepared(conn, `${head}|${n}|${suffix}`, () => `${head}${new Array<string>(n).fill(tuple).join(',')}${suffix}`);
+  for (const n of chunkSizes(rows.length, full)) {
+    const st = await prepared(conn, `${head}|${n}|${suffix}`, n, () => `${head}${new Array<string>(n).fill(tuple).join(',')}${suffix}`);
     const params = bind(from, n);
     await new Promise<void>((resolve, reject) => st.run(params, (e) => (e ? reject(e) : resolve())));
     from += n;

@@ -30,10 +30,12 @@ const RTT_MS = 40;
 const N = Math.max(100, Number(process.env.LOKET_BENCH_RECORDS ?? 100_000));
 /**
  * For iterating only: LOKET_BENCH_SYNC_PARTS=raw,sqlite,pg,pouch,wan picks the parts to run (default
- * all); LOKET_BENCH_SERVER_NODE_ARGS adds node flags to the server process (e.g. --cpu-prof).
+ * all); LOKET_BENCH_SERVER_NODE_ARGS / LOKET_BENCH_PULL_NODE_ARGS add node flags to the server
+ * process / the pulling counter's process (e.g. --cpu-prof).
  */
 const PARTS = new Set((process.env.LOKET_BENCH_SYNC_PARTS ?? 'raw,sqlite,pg,pouch,wan').split(',').map((s) => s.trim()));
 const SERVER_NODE_ARGS = (process.env.LOKET_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const PULL_NODE_ARGS = (process.env.LOKET_BENCH_PULL_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const NAMES = ['Siti Rahmawati', 'Agus Santoso', 'Dewi Lestari', 'Rudi Hartono', 'Nur Aini', 'Bambang Wijaya', 'Putri Anggraini'];
 
 interface Rec {
@@ -267,7 +269,7 @@ async function runPullChild(url: string, token: string, file: string): Promise<P
     childBundle = path.join(ROOT, 'dist', 'bench', 'sync-pull-child.cjs');
     await build({ entryPoints: [__filename], outfile: childBundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning', absWorkingDir: ROOT });
   }
-  const proc = spawn(process.execPath, [childBundle, '--pull-child', url, token, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...PULL_NODE_ARGS, childBundle, '--pull-child', url, token, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const line = await waitForLine(proc, /PULL_RESULT (\{.*\})/, 'pull child');
   await new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : proc.on('exit', resolve)));
   return JSON.parse(line) as PullChildResult;
@@ -312,9 +314,10 @@ async function benchPouch(recs: readonly Rec[], tmp: string, label: string, rttM
   const dir = path.join(tmp, `pouch-server-${label}`);
   fs.mkdirSync(dir, { recursive: true });
   const server = await startPouchServer(dir);
-  const proxy = await startSyncProxy({ host: '127.0.0.1', port: server.port }, { delayMs: rttMs / 2 });
+  // On the LAN PouchDB talks to its server directly, like Loket does (no proxy hop).
+  const proxy = rttMs > 0 ? await startSyncProxy({ host: '127.0.0.1', port: server.port }, { delayMs: rttMs / 2 }) : null;
   try {
-    const remote = `${proxy.url}/bench`;
+    const remote = `${proxy ? proxy.url : `http://127.0.0.1:${server.port}`}/bench`;
     await fetch(remote, { method: 'PUT' });
     const local = new PouchDB(path.join(tmp, `pouch-local-${label}`));
     for (let i = 0; i < recs.length; i += 5000) {
@@ -333,7 +336,7 @@ async function benchPouch(recs: readonly Rec[], tmp: string, label: string, rttM
     await fresh.destroy();
     return { push: recs.length / pushS, pull: recs.length / pullS };
   } finally {
-    await proxy.close();
+    await proxy?.close();
     await server.stop();
   }
 }

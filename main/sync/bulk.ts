@@ -20,3 +20,9 @@ export async function selectIn<T>(ids: readonly string[], run: (chunk: string[])
   for (let i = 0; i < ids.length; i += size) out.push(...(await run(ids.slice(i, i + size))));
   return out;
 }
+
+/** `select <columns> from <table> where id in (<ids>)` as ONE statement: the ids travel as one JSON parameter (json_each). */
+export async function selectByIds<T>(trx: Knex | Knex.Transaction, table: string, columns: readonly string[], ids: readonly string[]): Promise<T[]> {
+  if (ids.length === 0) return [];
+  return (await trx.raw(`select ${columns.map((c) => `"${c}"`).join(',')} from "${table}" where id in (select value from json_each(?))`, [JSON.stringify(ids)])) as T[];
+}

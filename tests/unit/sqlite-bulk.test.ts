@@ -2,7 +2,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bulkUpsert } from '../../main/sync/bulk';
-import { boundColumns, insertChunks, ladderSizes } from '../../node-shared/sqlite-bulk';
+import { boundColumns, insertChunks, chunkSizes } from '../../node-shared/sqlite-bulk';
 import { bulkInsert, selectByIds } from '../../server/src/sync/bulk';
 import { tempDir } from '../support/temp';
 
@@ -25,13 +25,11 @@ describe('bulk inserts leave out columns that are NULL in every row', () => {
     expect(chunks[chunks.length - 1]?.cols).toEqual([0, 1]);
   });
 
-  it('runs any number of rows as whole chunks plus a few fixed sizes (cached statements)', () => {
-    expect(ladderSizes(5000, 2307)).toEqual([2307, 2307, 256, 64, 64, 1, 1]);
-    expect(ladderSizes(3, 2307)).toEqual([1, 1, 1]);
-    expect(ladderSizes(0, 10)).toEqual([]);
-    // A full chunk smaller than a rung of the ladder: only the rungs below it are used.
-    expect(ladderSizes(25, 10)).toEqual([10, 10, 4, 1]);
-    for (const n of [1, 17, 999, 4321, 10_000]) expect(ladderSizes(n, 1000).reduce((a, b) => a + b, 0)).toBe(n);
+  it('runs any number of rows as whole chunks plus one rest (each size a cached statement)', () => {
+    expect(chunkSizes(5000, 2307)).toEqual([2307, 2307, 386]);
+    expect(chunkSizes(1000, 1500)).toEqual([1000]);
+    expect(chunkSizes(0, 10)).toEqual([]);
+    expect(chunkSizes(20, 10)).toEqual([10, 10]);
   });
 
   describe('on a real SQLite file', () => {
