@@ -4,7 +4,7 @@
  * knex code for both, so rows use text ids and ISO timestamps stored as text.
  */
 import knexFactory, { type Knex } from 'knex';
-import { WalCheckpointer } from './wal-checkpointer';
+import { WalCheckpointer } from '../../../node-shared/wal-checkpointer';
 
 export type ServerDb = Knex;
 

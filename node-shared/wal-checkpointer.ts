@@ -1,10 +1,12 @@
 /**
- * Checkpoints a SQLite server database's write-ahead log from a connection of its own, off the
- * request path. With SQLite's automatic checkpoint the write that crosses the threshold copies
- * the WAL into the database file inside its own COMMIT: a 5,000-entry sync push spent about a
- * fifth of its time there. A PASSIVE checkpoint on a second connection runs on another thread
- * while the next request writes (it never blocks the writer nor waits for it); the writing
- * connection keeps a higher automatic threshold only as a backstop (connect.ts).
+ * Checkpoints a SQLite database's write-ahead log from a connection of its own, off the
+ * writer's path. With SQLite's automatic checkpoint the write that crosses the threshold
+ * copies the WAL into the database file inside its own COMMIT: a 5,000-entry sync push spent
+ * about a fifth of its time there, a counter's catch-up pull about 7%. A PASSIVE checkpoint on
+ * a second connection runs on another thread while the next write goes on (it never blocks
+ * the writer nor waits for it). Used by the server after each push (connect.ts: the writer's
+ * automatic threshold is raised to a backstop) and by the counter during a catch-up pull
+ * (engine.ts: automatic checkpoints off while the pull's groups commit, back on after).
  *
  * The connection is opened for each run and closed after it (about a millisecond, once per
  * large write), so it needs no lifecycle of its own: it never outlives a run, and it is opened
