@@ -28,6 +28,14 @@ const PASSWORD = 'Loket-Demo-2026!';
 const RTT_MS = 40;
 
 const N = Math.max(100, Number(process.env.LOKET_BENCH_RECORDS ?? 100_000));
+/**
+ * For iterating only: LOKET_BENCH_SYNC_PARTS=raw,sqlite,pg,pouch,wan picks the parts to run (default
+ * all); LOKET_BENCH_SERVER_NODE_ARGS / LOKET_BENCH_PULL_NODE_ARGS add node flags to the server
+ * process / the pulling counter's process (e.g. --cpu-prof).
+ */
+const PARTS = new Set((process.env.LOKET_BENCH_SYNC_PARTS ?? 'raw,sqlite,pg,pouch,wan').split(',').map((s) => s.trim()));
+const SERVER_NODE_ARGS = (process.env.LOKET_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const PULL_NODE_ARGS = (process.env.LOKET_BENCH_PULL_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const NAMES = ['Siti Rahmawati', 'Agus Santoso', 'Dewi Lestari', 'Rudi Hartono', 'Nur Aini', 'Bambang Wijaya', 'Putri Anggraini'];
 
 interface Rec {
@@ -88,7 +96,7 @@ const stopper = (proc: ChildProcess) => () =>
 
 async function startLoketServer(db: { sqliteFile: string } | { schema: string }): Promise<Proc> {
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`Missing ${SERVER_BUNDLE}: run "node scripts/build.mjs --skip-renderer" first.`);
-  const args = [SERVER_BUNDLE, '--port', '0', '--demo', ...('sqliteFile' in db ? ['--data', db.sqliteFile] : ['--schema', db.schema])];
+  const args = [...SERVER_NODE_ARGS, SERVER_BUNDLE, '--port', '0', '--demo', ...('sqliteFile' in db ? ['--data', db.sqliteFile] : ['--schema', db.schema])];
   const env = { ...process.env, LOKET_LOG_LEVEL: 'warn', ...('schema' in db ? { DATABASE_URL: PG_URL } : {}) };
   const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await waitForLine(proc, /LOKET_SERVER_LISTENING (\S+)/, 'loket server');
@@ -112,6 +120,16 @@ async function startPouchServer(dir: string): Promise<Proc> {
 }
 
 // ------------------------------------------------------------------ Loket
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux; NaN elsewhere). */
+function procCpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 async function login(url: string): Promise<string> {
   const res = await fetch(new URL('/api/v1/auth/login', url), {
@@ -170,9 +188,17 @@ async function benchLoket(recs: readonly Rec[], server: Proc, tmp: string, label
   // Push N queued changes.
   const pushDb = await openDatabase(path.join(tmp, `${label}-push.sqlite`));
   await seedOutbox(pushDb, recs);
+  const serverCpu0 = procCpuMs(server.proc.pid);
+  const clientCpu0 = process.cpuUsage();
   const t0 = performance.now();
   const pushed = await engineFor(pushDb, url, token).pushOnly();
   const pushS = (performance.now() - t0) / 1000;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  // Diagnostics only (not figures): where the CPU of the push went, per entry.
+  console.log(
+    `  [sync] ${label} push: ${(pushS * 1000).toFixed(0)} ms; CPU per entry: server ${(((procCpuMs(server.proc.pid) - serverCpu0) * 1000) / recs.length).toFixed(1)} µs, ` +
+      `counter ${((clientCpu.user + clientCpu.system) / recs.length).toFixed(1)} µs`,
+  );
   if (pushed.applied !== recs.length) throw new Error(`push applied ${pushed.applied} of ${recs.length}`);
   await pushDb.destroy();
 
@@ -196,6 +222,9 @@ async function benchLoket(recs: readonly Rec[], server: Proc, tmp: string, label
   noops.sort((a, b) => a - b);
   await pullDb.destroy();
 
+  const lan = { push: recs.length / pushS, pull: child.pulled / child.seconds, noop: noops[Math.floor(noops.length / 2)] ?? Number.NaN, rss: child.rssMb };
+  if (!PARTS.has('wan')) return { ...lan, wanPush: Number.NaN, wanPull: Number.NaN };
+
   // The same over a 40 ms round trip.
   const proxy = await startSyncProxy({ host: '127.0.0.1', port: server.port }, { delayMs: RTT_MS / 2 });
   try {
@@ -211,10 +240,7 @@ async function benchLoket(recs: readonly Rec[], server: Proc, tmp: string, label
     const wanPullS = (performance.now() - t) / 1000;
     await wanPullDb.destroy();
     return {
-      push: recs.length / pushS,
-      pull: child.pulled / child.seconds,
-      noop: noops[Math.floor(noops.length / 2)] ?? Number.NaN,
-      rss: child.rssMb,
+      ...lan,
       wanPush: wanRecs.length / wanPushS,
       // The WAN pull brings everything on the server (both pushes).
       wanPull: wp.pulled / wanPullS,
@@ -243,7 +269,7 @@ async function runPullChild(url: string, token: string, file: string): Promise<P
     childBundle = path.join(ROOT, 'dist', 'bench', 'sync-pull-child.cjs');
     await build({ entryPoints: [__filename], outfile: childBundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning', absWorkingDir: ROOT });
   }
-  const proc = spawn(process.execPath, [childBundle, '--pull-child', url, token, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...PULL_NODE_ARGS, childBundle, '--pull-child', url, token, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const line = await waitForLine(proc, /PULL_RESULT (\{.*\})/, 'pull child');
   await new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : proc.on('exit', resolve)));
   return JSON.parse(line) as PullChildResult;
@@ -288,9 +314,10 @@ async function benchPouch(recs: readonly Rec[], tmp: string, label: string, rttM
   const dir = path.join(tmp, `pouch-server-${label}`);
   fs.mkdirSync(dir, { recursive: true });
   const server = await startPouchServer(dir);
-  const proxy = await startSyncProxy({ host: '127.0.0.1', port: server.port }, { delayMs: rttMs / 2 });
+  // On the LAN PouchDB talks to its server directly, like Loket does (no proxy hop).
+  const proxy = rttMs > 0 ? await startSyncProxy({ host: '127.0.0.1', port: server.port }, { delayMs: rttMs / 2 }) : null;
   try {
-    const remote = `${proxy.url}/bench`;
+    const remote = `${proxy ? proxy.url : `http://127.0.0.1:${server.port}`}/bench`;
     await fetch(remote, { method: 'PUT' });
     const local = new PouchDB(path.join(tmp, `pouch-local-${label}`));
     for (let i = 0; i < recs.length; i += 5000) {
@@ -309,7 +336,7 @@ async function benchPouch(recs: readonly Rec[], tmp: string, label: string, rttM
     await fresh.destroy();
     return { push: recs.length / pushS, pull: recs.length / pullS };
   } finally {
-    await proxy.close();
+    await proxy?.close();
     await server.stop();
   }
 }
@@ -347,54 +374,64 @@ export async function benchSync(): Promise<Figures> {
     const recs = makeRecords(N);
     say(`${N} records of ~${Math.round(JSON.stringify(recs[0]).length)} bytes (JSON); WAN runs with ${wanN}`);
 
-    say('raw SQLite insert…');
-    figures['sqlite.raw_insert_per_s'] = round(await benchRawSqlite(recs, tmp), 0);
-
-    say('Loket, server on SQLite…');
-    const sqliteServer = await startLoketServer({ sqliteFile: path.join(tmp, 'server.sqlite') });
-    try {
-      const f = await benchLoket(recs, sqliteServer, tmp, 'sqlite', makeRecords(wanN));
-      Object.assign(figures, {
-        'sync.push_per_s': round(f.push, 0),
-        'sync.pull_per_s': round(f.pull, 0),
-        'sync.noop_ms': round(f.noop, 2),
-        'sync.client_rss_mb': round(f.rss, 1),
-        'sync.wan_push_per_s': round(f.wanPush, 0),
-        'sync.wan_pull_per_s': round(f.wanPull, 0),
-      });
-    } finally {
-      await sqliteServer.stop();
+    if (PARTS.has('raw')) {
+      say('raw SQLite insert…');
+      figures['sqlite.raw_insert_per_s'] = round(await benchRawSqlite(recs, tmp), 0);
     }
 
-    say('Loket, server on PostgreSQL…');
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    const pgServer = await startLoketServer({ schema });
-    try {
-      const f = await benchLoket(recs, pgServer, tmp, 'pg', makeRecords(wanN));
-      Object.assign(figures, {
-        'sync.push_per_s.pg': round(f.push, 0),
-        'sync.pull_per_s.pg': round(f.pull, 0),
-        'sync.noop_ms.pg': round(f.noop, 2),
-        'sync.client_rss_mb.pg': round(f.rss, 1),
-        'sync.wan_push_per_s.pg': round(f.wanPush, 0),
-        'sync.wan_pull_per_s.pg': round(f.wanPull, 0),
-      });
-    } finally {
-      await pgServer.stop();
-      const admin = knexFactory({ client: 'pg', connection: PG_URL, pool: { min: 0, max: 1 } });
-      await admin.raw('drop schema if exists ?? cascade', [schema]).finally(() => admin.destroy());
+    if (PARTS.has('sqlite')) {
+      say('Loket, server on SQLite…');
+      const sqliteServer = await startLoketServer({ sqliteFile: path.join(tmp, 'server.sqlite') });
+      try {
+        const f = await benchLoket(recs, sqliteServer, tmp, 'sqlite', makeRecords(wanN));
+        Object.assign(figures, {
+          'sync.push_per_s': round(f.push, 0),
+          'sync.pull_per_s': round(f.pull, 0),
+          'sync.noop_ms': round(f.noop, 2),
+          'sync.client_rss_mb': round(f.rss, 1),
+          'sync.wan_push_per_s': round(f.wanPush, 0),
+          'sync.wan_pull_per_s': round(f.wanPull, 0),
+        });
+      } finally {
+        await sqliteServer.stop();
+      }
     }
 
-    say('PouchDB → express-pouchdb…');
-    const p = await benchPouch(recs, tmp, 'lan', 0);
-    figures['pouchdb.push_per_s'] = round(p.push, 0);
-    figures['pouchdb.pull_per_s'] = round(p.pull, 0);
-    say('PouchDB over 40 ms RTT…');
-    const w = await benchPouch(makeRecords(wanN), tmp, 'wan', RTT_MS);
-    figures['pouchdb.wan_push_per_s'] = round(w.push, 0);
-    figures['pouchdb.wan_pull_per_s'] = round(w.pull, 0);
+    if (PARTS.has('pg')) {
+      say('Loket, server on PostgreSQL…');
+      const schema = `bench_${randomBytes(4).toString('hex')}`;
+      const pgServer = await startLoketServer({ schema });
+      try {
+        const f = await benchLoket(recs, pgServer, tmp, 'pg', makeRecords(wanN));
+        Object.assign(figures, {
+          'sync.push_per_s.pg': round(f.push, 0),
+          'sync.pull_per_s.pg': round(f.pull, 0),
+          'sync.noop_ms.pg': round(f.noop, 2),
+          'sync.client_rss_mb.pg': round(f.rss, 1),
+          'sync.wan_push_per_s.pg': round(f.wanPush, 0),
+          'sync.wan_pull_per_s.pg': round(f.wanPull, 0),
+        });
+      } finally {
+        await pgServer.stop();
+        const admin = knexFactory({ client: 'pg', connection: PG_URL, pool: { min: 0, max: 1 } });
+        await admin.raw('drop schema if exists ?? cascade', [schema]).finally(() => admin.destroy());
+      }
+    }
 
-    const ratio = (a: string, b: string) => round((figures[a] ?? 0) / (figures[b] || 1), 2);
+    if (PARTS.has('pouch')) {
+      say('PouchDB → express-pouchdb…');
+      const p = await benchPouch(recs, tmp, 'lan', 0);
+      figures['pouchdb.push_per_s'] = round(p.push, 0);
+      figures['pouchdb.pull_per_s'] = round(p.pull, 0);
+    }
+    if (PARTS.has('pouch') && PARTS.has('wan')) {
+      say('PouchDB over 40 ms RTT…');
+      const w = await benchPouch(makeRecords(wanN), tmp, 'wan', RTT_MS);
+      figures['pouchdb.wan_push_per_s'] = round(w.push, 0);
+      figures['pouchdb.wan_pull_per_s'] = round(w.pull, 0);
+    }
+
+    const ratio = (a: string, b: string) => round((figures[a] ?? Number.NaN) / (figures[b] ?? Number.NaN), 2);
     figures['sync.push_vs_pouchdb'] = ratio('sync.push_per_s', 'pouchdb.push_per_s');
     figures['sync.pull_vs_pouchdb'] = ratio('sync.pull_per_s', 'pouchdb.pull_per_s');
     figures['sync.wan_push_vs_pouchdb'] = ratio('sync.wan_push_per_s', 'pouchdb.wan_push_per_s');
@@ -406,6 +443,8 @@ export async function benchSync(): Promise<Figures> {
         `WAN push ×${figures['sync.wan_push_vs_pouchdb']}, WAN pull ×${figures['sync.wan_pull_vs_pouchdb']}; ` +
         `Loket/raw SQLite: push ×${figures['sync.push_vs_raw_sqlite']}, pull ×${figures['sync.pull_vs_raw_sqlite']}`,
     );
+    // A part left out (LOKET_BENCH_SYNC_PARTS) writes nothing rather than NaN.
+    for (const [k, v] of Object.entries(figures)) if (!Number.isFinite(v)) delete figures[k];
     return figures;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

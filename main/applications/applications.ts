@@ -22,7 +22,7 @@ import {
   type ApplicationView,
   type CreateApplicationInput,
 } from '../../common/sync/applications';
-import { bulkUpsert, selectIn } from '../sync/bulk';
+import { bulkUpsert, selectByIds, selectIn } from '../sync/bulk';
 import type { ClientEntity, PendingIntent } from '../sync/entities';
 import { enqueue } from '../sync/outbox';
 import { nameKey, type HistoryEntry } from '../../common/applications/application';
@@ -170,7 +170,8 @@ export const applicationClientEntity: ClientEntity = {
     });
   },
   async versions(trx, ids) {
-    const rows = await selectIn(ids, (chunk) => trx(TABLE).whereIn('id', chunk).select('id', 'version') as Promise<{ id: string; version: number }[]>);
+    // One statement per page (ids as one JSON parameter), not one per 900 knex bindings.
+    const rows = await selectByIds<{ id: string; version: number }>(trx, TABLE, ['id', 'version'], ids);
     return new Map(rows.map((r) => [r.id, Number(r.version)]));
   },
   async confirmed(trx) {

@@ -68,6 +68,10 @@ describe('a catch-up pull in groups of pages', () => {
       proxy.mode = 'refuse';
       proxy.cut();
       await expect(run).rejects.toThrow();
+      // The grouped pull turns SQLite's automatic checkpoint off (a checkpointer of its own runs
+      // after each group) and back on when it ends, failed or not.
+      const autoCheckpoint = async () => ((await db.raw('PRAGMA wal_autocheckpoint')) as { wal_autocheckpoint: number }[])[0]?.wal_autocheckpoint;
+      expect(await autoCheckpoint()).toBe(1000);
 
       // Rows and cursor agree: exactly the changes up to the stored cursor, and not all of them.
       const cursor = await cursorOf();
@@ -86,6 +90,7 @@ describe('a catch-up pull in groups of pages', () => {
       expect(again.repaired).toEqual([]);
       expect(again.pulled).toBeGreaterThanOrEqual(total - local);
       expect(Number(((await reader('applications').count({ n: '*' }).first()) as { n: number }).n)).toBe(total);
+      expect(await autoCheckpoint()).toBe(1000);
     } finally {
       await reader.destroy();
       await db.destroy();

@@ -3,7 +3,7 @@
  * database allows: the same SQL on SQLite (3.24+) and PostgreSQL.
  */
 import type { Knex } from 'knex';
-import { insertChunks, nullDefaultColumns, sqliteRun } from '../../../node-shared/sqlite-bulk';
+import { insertChunks, nullDefaultColumns, sqliteInsertRows } from '../../../node-shared/sqlite-bulk';
 import { isPostgres } from '../db/connect';
 
 const MAX_PARAMS = 30_000; // SQLite allows 32766 bound parameters, PostgreSQL 65535.
@@ -71,11 +71,7 @@ export async function bulkInsert(db: Knex | Knex.Transaction, table: string, col
   }
   const omittable = await nullDefaultColumns(db, table);
   for (const { rows: chunk, cols } of insertChunks(columns, rows, omittable, conflict?.key ?? [], MAX_PARAMS)) {
-    const tuple = `(${cols.map(() => '?').join(',')})`;
-    const sql = `insert into ${q(table)} (${cols.map((j) => q(columns[j] as string)).join(',')}) values ${new Array<string>(chunk.length).fill(tuple).join(',')}${suffix}`;
-    const bindings: unknown[] = [];
-    for (const r of chunk) for (const j of cols) bindings.push(r[j] === undefined ? null : r[j]);
-    await sqliteRun(db, sql, bindings);
+    await sqliteInsertRows(db, table, columns, chunk, cols, suffix, MAX_PARAMS);
   }
 }
 
@@ -84,4 +80,26 @@ export async function selectIn<T>(ids: readonly string[], size: number, run: (ch
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += size) out.push(...(await run(ids.slice(i, i + size))));
   return out;
+}
+
+/**
+ * `select <columns> from <table> where <key> in (<ids>)` as ONE statement whatever the number
+ * of ids: the ids travel as one JSON array parameter (json_each on SQLite,
+ * json_array_elements_text on PostgreSQL) instead of a bound value each in chunks of a few
+ * hundred. `forUpdate` locks the rows on PostgreSQL (in key order, so two writers cannot deadlock).
+ */
+export async function selectByIds<T>(
+  db: Knex | Knex.Transaction,
+  table: string,
+  columns: readonly string[],
+  key: string,
+  ids: readonly string[],
+  opts: { forUpdate?: boolean } = {},
+): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const pg = isPostgres(db);
+  const list = pg ? 'select json_array_elements_text(?::json)' : 'select value from json_each(?)';
+  const lock = pg && opts.forUpdate ? ` order by ${q(key)} for update` : '';
+  const res = (await db.raw(`select ${columns.map(q).join(',')} from ${q(table)} where ${q(key)} in (${list})${lock}`, [JSON.stringify(ids)])) as T[] | { rows: T[] };
+  return Array.isArray(res) ? res : res.rows;
 }

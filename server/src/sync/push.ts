@@ -24,7 +24,7 @@ import type { AuthOfficer } from '../auth/officers';
 import { canAccessAgency } from '../auth/guard';
 import { isPostgres } from '../db/connect';
 import { loadServices } from '../applications/applications';
-import { bulkInsert, selectIn } from './bulk';
+import { bulkInsert, selectByIds } from './bulk';
 import { appendChanges, applyDigestDeltas, DigestDeltas, type ChangeInput } from './changelog';
 import type { Decision, EntityDef, EntityRecord, IntentHandler } from './intents';
 import { ENTITIES, INTENTS } from './registry';
@@ -55,8 +55,11 @@ interface Work {
   invalid: { code: string; message: string; messageEn: string } | null;
 }
 
+/** Lets the database's callbacks run between slices of in-memory work, so both threads stay busy. */
+const YIELD_EVERY = 500;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const key = (entity: string, id: string) => `${entity}\u0000${id}`;
-const LOAD_CHUNK = 500;
 
 function prepare(index: number, entry: PushRequest['entries'][number]): Work {
   const w: Work = { index, entryId: entry.id, kind: entry.kind, handler: null, payload: null, target: null, invalid: null };
@@ -94,15 +97,11 @@ async function loadSlots(trx: Knex.Transaction, work: readonly Work[]): Promise<
     set.add(w.target.id);
     byEntity.set(w.target.entity, set);
   }
-  const pg = isPostgres(trx);
   for (const [name, idSet] of byEntity) {
     const def = ENTITIES.get(name);
     if (!def) continue;
     const ids = [...idSet].sort();
-    const rows = await selectIn(ids, LOAD_CHUNK, async (chunk) => {
-      const q = trx(def.table).select(def.columns).whereIn('id', chunk).orderBy('id');
-      return (await (pg ? q.forUpdate() : q)) as Record<string, unknown>[];
-    });
+    const rows = await selectByIds<Record<string, unknown>>(trx, def.table, def.columns, 'id', ids, { forUpdate: true });
     const found = new Map(rows.map((r) => [String(r.id), def.fromRow(r)]));
     for (const id of ids) {
       const before = found.get(id) ?? null;
@@ -120,6 +119,26 @@ async function writeRecords(trx: Knex.Transaction, def: EntityDef<EntityRecord>,
   await bulkInsert(trx, def.table, def.columns, records.map((r) => def.toRow(r)), conflictKeyUpdate(def));
 }
 
+/**
+ * The batch's rows: those the batch creates (no row before it) with a plain INSERT — should one
+ * exist after all (a concurrent create on PostgreSQL), the statement fails and the caller redoes
+ * the batch entry by entry — the others with the upsert.
+ */
+async function writeSlots(trx: Knex.Transaction, touched: readonly Slot[]): Promise<void> {
+  const byEntity = new Map<EntityDef<EntityRecord>, { created: unknown[][]; changed: EntityRecord[] }>();
+  for (const s of touched) {
+    if (!s.after) continue;
+    let group = byEntity.get(s.entity);
+    if (!group) byEntity.set(s.entity, (group = { created: [], changed: [] }));
+    if (s.before) group.changed.push(s.after);
+    else group.created.push(s.entity.toRow(s.after));
+  }
+  for (const [def, { created, changed }] of byEntity) {
+    await bulkInsert(trx, def.table, def.columns, created);
+    await writeRecords(trx, def, changed);
+  }
+}
+
 export async function processPush(db: Knex, officer: AuthOfficer, req: PushRequest, now: string): Promise<PushResult[]> {
   return db.transaction(async (trx) => {
     // SQLite: a larger page cache for this connection keeps bulk inserts into big B-trees fast.
@@ -128,13 +147,8 @@ export async function processPush(db: Knex, officer: AuthOfficer, req: PushReque
     const results: (PushResult | undefined)[] = new Array<PushResult | undefined>(n);
     const uniqueIds = [...new Set(req.entries.map((e) => e.id))];
     const known = new Map(
-      (
-        await selectIn(uniqueIds, LOAD_CHUNK, (chunk) =>
-          trx('sync_applied').select('entry_id', 'status', 'code', 'message', 'message_en').whereIn('entry_id', chunk) as Promise<AppliedRow[]>,
-        )
-      ).map((r) => [r.entry_id, r]),
+      (await selectByIds<AppliedRow>(trx, 'sync_applied', ['entry_id', 'status', 'code', 'message', 'message_en'], 'entry_id', uniqueIds)).map((r) => [r.entry_id, r]),
     );
-
     const fresh: Work[] = [];
     const redelivered: Work[] = [];
     const inBatch = new Set<string>();
@@ -165,7 +179,8 @@ export async function processPush(db: Knex, officer: AuthOfficer, req: PushReque
       services,
       get: (entity: string, id: string) => slots.get(key(entity, id))?.after ?? null,
     };
-    const outcomes = new Map<number, Decision & { kind: string }>();
+    // Decisions by entry index (the request's order).
+    const decisions: (Decision | undefined)[] = new Array<Decision | undefined>(n);
 
     const decide = (w: Work): Decision => {
       if (w.invalid || !w.handler) return { ok: false, ...(w.invalid ?? { code: 'INTERNAL', message: 'Galat internal.', messageEn: 'Internal error.' }) };
@@ -179,27 +194,78 @@ export async function processPush(db: Knex, officer: AuthOfficer, req: PushReque
     // Fast path: decide everything in memory, write the rows in bulk in one savepoint.
     for (const w of fresh) {
       const d = decide(w);
-      outcomes.set(w.index, { ...d, kind: w.kind });
+      decisions[w.index] = d;
       if (d.ok && w.target) {
         const slot = slots.get(key(w.target.entity, w.target.id));
         if (slot) slot.after = d.put;
       }
     }
-    const touched = () => [...slots.values()].filter((s) => s.after !== s.before && s.after !== null);
-    try {
-      await trx.transaction(async (sp) => {
-        const byEntity = new Map<EntityDef<EntityRecord>, EntityRecord[]>();
-        for (const s of touched()) {
-          const list = byEntity.get(s.entity) ?? [];
-          if (s.after) list.push(s.after);
-          byEntity.set(s.entity, list);
+    const changedSlots = () => {
+      const out: Slot[] = [];
+      for (const s of slots.values()) if (s.after !== s.before && s.after !== null) out.push(s);
+      return out;
+    };
+
+    // Results, idempotency records, change log rows and digest deltas of the decided batch.
+    const dayOnly = `${now.slice(0, 10)}T00:00:00.000Z`;
+    const summarize = async () => {
+      const touched = changedSlots();
+      const applied: unknown[][] = [];
+      const currentFor = (w: Work): Partial<PushResult> => {
+        if (!w.target) return {};
+        const slot = slots.get(key(w.target.entity, w.target.id));
+        const cur = slot?.after ?? null;
+        const readable = cur !== null && slot !== undefined && (slot.entity.scopeOf(cur) === '*' || canAccessAgency(officer, slot.entity.scopeOf(cur), 'read'));
+        return { entity: w.target.entity, entityId: w.target.id, current: readable ? (cur as unknown as Record<string, unknown>) : null };
+      };
+      // Anonymous entities (EntityDef.anonymous): no sender and no time of day on the server.
+      const anonymous = (w: Work) => (w.target ? ENTITIES.get(w.target.entity)?.anonymous === true : false);
+      for (const [i, w] of fresh.entries()) {
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToIo();
+        const d = decisions[w.index];
+        if (!d) continue;
+        const anon = anonymous(w);
+        const inst = anon ? '' : req.installationId;
+        const by = anon ? '' : officer.id;
+        const at = anon ? dayOnly : now;
+        if (d.ok) {
+          results[w.index] = { id: w.entryId, status: 'applied' };
+          applied.push([w.entryId, inst, by, w.kind, 'applied', null, null, null, at]);
+        } else {
+          results[w.index] = { id: w.entryId, status: 'rejected', code: d.code, message: d.message, messageEn: d.messageEn, ...currentFor(w) };
+          applied.push([w.entryId, inst, by, w.kind, 'rejected', d.code, d.message, d.messageEn, at]);
         }
-        for (const [def, records] of byEntity) await writeRecords(sp, def, records);
-      });
+      }
+      for (const w of redelivered) {
+        const r = results[w.index];
+        if (r) results[w.index] = { ...r, ...currentFor(w) };
+      }
+      const changes: ChangeInput[] = [];
+      const anonymousChanges: ChangeInput[] = [];
+      const deltas = new DigestDeltas();
+      for (const [i, s] of touched.entries()) {
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToIo();
+        const after = s.after;
+        if (!after) continue;
+        const scope = s.entity.scopeOf(after);
+        if (s.before) deltas.remove(s.entity.name, s.entity.scopeOf(s.before), s.id, s.entity.versionOf(s.before));
+        deltas.add(s.entity.name, scope, s.id, s.entity.versionOf(after));
+        (s.entity.anonymous ? anonymousChanges : changes).push({ entity: s.entity.name, entityId: s.id, op: 'upsert', data: JSON.stringify(after), scope });
+      }
+      return { applied, changes, anonymousChanges, deltas };
+    };
+
+    // The rows are written on SQLite's thread (or PostgreSQL's process) while this thread
+    // summarises the batch; should the write fail, the batch is redone and summarised again.
+    const writing = trx.transaction(async (sp) => writeSlots(sp, changedSlots()));
+    writing.catch(() => undefined);
+    let summary = await summarize();
+    try {
+      await writing;
     } catch {
       // Slow path: entry by entry, each in its own savepoint.
       for (const s of slots.values()) s.after = s.before;
-      outcomes.clear();
+      decisions.fill(undefined);
       for (const w of fresh) {
         let d = decide(w);
         const slot = w.target ? slots.get(key(w.target.entity, w.target.id)) : undefined;
@@ -212,50 +278,12 @@ export async function processPush(db: Knex, officer: AuthOfficer, req: PushReque
             d = { ok: false, code: 'INTERNAL', message: 'Server gagal menyimpan perubahan ini.', messageEn: 'The server failed to store this change.' };
           }
         }
-        outcomes.set(w.index, { ...d, kind: w.kind });
+        decisions[w.index] = d;
       }
+      summary = await summarize();
     }
-
-    // Results, idempotency records, change log, digests.
-    const applied: unknown[][] = [];
-    const currentFor = (w: Work): Partial<PushResult> => {
-      if (!w.target) return {};
-      const slot = slots.get(key(w.target.entity, w.target.id));
-      const cur = slot?.after ?? null;
-      const readable = cur !== null && slot !== undefined && (slot.entity.scopeOf(cur) === '*' || canAccessAgency(officer, slot.entity.scopeOf(cur), 'read'));
-      return { entity: w.target.entity, entityId: w.target.id, current: readable ? (cur as unknown as Record<string, unknown>) : null };
-    };
-    // Anonymous entities (EntityDef.anonymous): no sender and no time of day on the server.
-    const dayOnly = `${now.slice(0, 10)}T00:00:00.000Z`;
-    const anonymous = (w: Work) => (w.target ? ENTITIES.get(w.target.entity)?.anonymous === true : false);
-    for (const w of fresh) {
-      const d = outcomes.get(w.index);
-      if (!d) continue;
-      const [inst, by, at] = anonymous(w) ? ['', '', dayOnly] : [req.installationId, officer.id, now];
-      if (d.ok) {
-        results[w.index] = { id: w.entryId, status: 'applied' };
-        applied.push([w.entryId, inst, by, w.kind, 'applied', null, null, null, at]);
-      } else {
-        results[w.index] = { id: w.entryId, status: 'rejected', code: d.code, message: d.message, messageEn: d.messageEn, ...currentFor(w) };
-        applied.push([w.entryId, inst, by, w.kind, 'rejected', d.code, d.message, d.messageEn, at]);
-      }
-    }
-    for (const w of redelivered) {
-      const r = results[w.index];
-      if (r) results[w.index] = { ...r, ...currentFor(w) };
-    }
+    const { applied, changes, anonymousChanges, deltas } = summary;
     await bulkInsert(trx, 'sync_applied', ['entry_id', 'installation_id', 'officer_id', 'kind', 'status', 'code', 'message', 'message_en', 'created_at'], applied);
-
-    const changes: ChangeInput[] = [];
-    const anonymousChanges: ChangeInput[] = [];
-    const deltas = new DigestDeltas();
-    for (const s of touched()) {
-      const after = s.after;
-      if (!after) continue;
-      if (s.before) deltas.remove(s.entity.name, s.entity.scopeOf(s.before), s.id, s.entity.versionOf(s.before));
-      deltas.add(s.entity.name, s.entity.scopeOf(after), s.id, s.entity.versionOf(after));
-      (s.entity.anonymous ? anonymousChanges : changes).push({ entity: s.entity.name, entityId: s.id, op: 'upsert', data: JSON.stringify(after), scope: s.entity.scopeOf(after) });
-    }
     await applyDigestDeltas(trx, deltas);
     await appendChanges(trx, changes, now);
     await appendChanges(trx, anonymousChanges, dayOnly);

@@ -17,6 +17,7 @@ import { requireOfficer } from '../auth/guard';
 import type { ServerContext } from '../http/context';
 import { notFound, sendError } from '../http/errors';
 import { parseInput } from '../http/validate';
+import { requestCheckpoint } from '../db/connect';
 import { readHorizon } from './changelog';
 import { registerFileRoutes } from './files';
 import { LiveHub } from './live';
@@ -75,6 +76,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       const at = now().toISOString();
       try {
         const results = await processPush(db, officer, body, at);
+        // The batch's pages go into the database file on another thread, not in the next batch's COMMIT.
+        requestCheckpoint(db);
         const counts = { applied: 0, duplicate: 0, rejected: 0 };
         for (const r of results) counts[r.status] += 1;
         logger.info('sync push', { reqId: request.id, officerId: officer.id, entries: results.length, ...counts });
