@@ -5,6 +5,7 @@
  * INSERT: the row is the same, and `excluded.<col>` of an upsert is still NULL.
  */
 import type { Knex } from 'knex';
+import { connRun, type SqliteConnection } from './sqlite-raw';
 
 const cache = new WeakMap<object, Map<string, Promise<ReadonlySet<string>>>>();
 
@@ -77,9 +78,6 @@ export function insertChunks(
   return out;
 }
 
-interface SqliteConnection {
-  run(sql: string, params: unknown[], cb: (err: Error | null) => void): unknown;
-}
 
 /**
  * Runs one write statement on a transaction's own sqlite3 connection. knex walks every
@@ -92,5 +90,13 @@ export async function sqliteRun(db: Knex | Knex.Transaction, sql: string, bindin
     return;
   }
   const conn = (await db.client.acquireConnection()) as SqliteConnection;
+  // A few rows (the change log entries of a queue claim, a synced record): the same SQL comes
+  // back often, keep it prepared; a large chunk is prepared once and dropped.
+  if (bindings.length <= PREPARED_MAX_BINDINGS) {
+    await connRun(conn, sql, bindings);
+    return;
+  }
   await new Promise<void>((resolve, reject) => conn.run(sql, bindings as unknown[], (e) => (e ? reject(e) : resolve())));
 }
+
+const PREPARED_MAX_BINDINGS = 200;

@@ -26,6 +26,7 @@ import {
 import type { AuthOfficer } from '../auth/officers';
 import { assertAgencyAccess } from '../auth/guard';
 import { isPostgres } from '../db/connect';
+import { hotRows, hotWrite } from '../db/hot';
 import { together } from '../db/together';
 import { TtlCache } from '../http/ttl-cache';
 import type { CounterRow, ServiceRow } from '../db/rows';
@@ -111,8 +112,9 @@ function insertEvent(db: Db, h: EventInsert, source: Act['source']): Promise<voi
 
 /** History rows of many steps in one statement (chunked well under the databases' parameter limits). */
 async function insertEvents(db: Db, entries: readonly EventInsert[], source: Act['source']): Promise<void> {
+  const run = (q: Knex.QueryBuilder) => (db.isTransaction ? hotWrite(db as Knex.Transaction, q) : q);
   for (let i = 0; i < entries.length; i += 200) {
-    await db('ticket_events').insert(
+    await run(db('ticket_events').insert(
       entries.slice(i, i + 200).map((h) => ({
         ticket_id: h.ticketId,
         event: h.event,
@@ -126,7 +128,7 @@ async function insertEvents(db: Db, entries: readonly EventInsert[], source: Act
         note: h.note ?? null,
         source,
       })),
-    );
+    ));
   }
 }
 
@@ -642,9 +644,13 @@ export class QueueStore {
     const at = reqs.reduce((m, r) => (r.act.now > m ? r.act.now : m), first.act.now);
     const days = [...new Set(reqs.map((r) => r.day))];
     const services = [...new Set(reqs.flatMap((r) => r.serviceIds))];
-    // Deep enough for every counter of the batch to find its ticket among them, with room for
-    // tickets routed elsewhere; a counter that finds none in a full list looks further alone.
-    const depth = reqs.length + 16;
+    // Deep enough for every counter of the batch to find its ticket among them, with a little
+    // room for tickets another counter of the group is not eligible for; a counter that finds
+    // none in a full list looks further alone, so the depth is only a cost trade-off. Alone, a
+    // counter's first head is its ticket (the read is filtered by its own services): one row
+    // per line. Each row read costs (node-sqlite3 builds ~25 columns per row: 17 rows of the
+    // priority line took 0.53 ms, 5 rows 0.12 ms).
+    const depth = reqs.length === 1 ? 1 : reqs.length + 4;
     const heads = (priority: boolean, exclude: readonly string[] = [], forCounter?: ClaimRequest) => {
       const q = trx<TicketRow>('tickets')
         .whereIn('service_day', forCounter ? [forCounter.day] : days)
@@ -687,10 +693,10 @@ export class QueueStore {
         )
       : await together(
           trx,
-          () => states as PromiseLike<StateRead[]>,
-          () => held,
+          () => hotRows<StateRead>(trx, states),
+          () => hotRows<TicketRow>(trx, held),
           // SQLite: both heads in one statement (PostgreSQL allows no FOR UPDATE with UNION).
-          () => trx.select('*').from(heads(true).as('p')).unionAll([trx.select('*').from(heads(false).as('n'))]) as PromiseLike<TicketRow[]>,
+          () => hotRows<TicketRow>(trx, trx.select('*').from(heads(true).as('p')).unionAll([trx.select('*').from(heads(false).as('n'))])),
           async () => [] as TicketRow[],
         ).then(([st, h, both]) => [st, h, both.filter((t) => t.category !== 'normal'), both.filter((t) => t.category === 'normal')] as const);
     const stateOf = new Map(stateRows.map((r) => [r.counter_id, { priorityStreak: Number(r.priority_streak), normalStreak: Number(r.normal_streak) }]));
@@ -770,12 +776,12 @@ export class QueueStore {
       }
     }
     const writes: (() => PromiseLike<unknown>)[] = updates.map(({ before, after }) => async () => {
-      const n = await trx<TicketRow>('tickets').where({ id: before.id, version: before.version }).update({ ...domainPatch(toDomainTicket(after)), version: after.version, updated_at: after.updated_at });
+      const n = await hotWrite(trx, trx<TicketRow>('tickets').where({ id: before.id, version: before.version }).update({ ...domainPatch(toDomainTicket(after)), version: after.version, updated_at: after.updated_at }));
       if (n !== 1) throw conflict(`Antrian ${before.display_number} baru saja diubah di loket lain. Coba lagi.`, `Ticket ${before.display_number} was just changed elsewhere. Try again.`);
     });
     if (history.length > 0) writes.push(() => insertEvents(trx, history, first.act.source));
-    if (streaks.length > 0) writes.push(() => trx('queue_counter_state').insert(streaks).onConflict('counter_id').merge(['priority_streak', 'normal_streak', 'updated_at']));
-    if (paused.length > 0) writes.push(() => trx('counter_pauses').whereIn('counter_id', paused).whereNull('ended_at').update({ ended_at: at }));
+    if (streaks.length > 0) writes.push(() => hotWrite(trx, trx('queue_counter_state').insert(streaks).onConflict('counter_id').merge(['priority_streak', 'normal_streak', 'updated_at'])));
+    if (paused.length > 0) writes.push(() => hotWrite(trx, trx('counter_pauses').whereIn('counter_id', paused).whereNull('ended_at').update({ ended_at: at })));
     await together(trx, ...writes, ...sessionWrites);
     for (const { after } of updates) await recordQueueChange(trx, after);
     // Pauses ended and sessions opened by these calls, for the supervisors' productivity figures.
@@ -879,7 +885,7 @@ export class QueueStore {
   private async eventBatch(trx: Knex.Transaction, reqs: readonly EventRequest[]): Promise<ItemOutcome<{ row: TicketRow; newRow: null }>[]> {
     const q = trx<TicketRow>('tickets').whereIn('id', reqs.map((r) => r.ticketId)).orderBy('id');
     if (this.pg) q.forUpdate();
-    const byId = new Map((await q).map((r) => [r.id, r]));
+    const byId = new Map((await hotRows<TicketRow>(trx, q)).map((r) => [r.id, r]));
     const updates: { before: TicketRow; after: TicketRow }[] = [];
     const history: TicketHistoryEntry[] = [];
     const outcomes = reqs.map((req): ItemOutcome<{ row: TicketRow; newRow: null }> => {
@@ -905,7 +911,7 @@ export class QueueStore {
     });
     const writes: (() => PromiseLike<unknown>)[] = updates.map(({ before, after }) => async () => {
       const patch = { ...domainPatch(toDomainTicket(after)), note: after.note, version: after.version, updated_at: after.updated_at };
-      const n = await trx<TicketRow>('tickets').where({ id: before.id, version: before.version }).update(patch);
+      const n = await hotWrite(trx, trx<TicketRow>('tickets').where({ id: before.id, version: before.version }).update(patch));
       if (n !== 1) throw conflict(`Antrian ${before.display_number} baru saja diubah di loket lain. Coba lagi.`, `Ticket ${before.display_number} was just changed elsewhere. Try again.`);
     });
     const first = reqs[0];

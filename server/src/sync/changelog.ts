@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { combineDigests, digestChecksum, digestStep, emptyDigest, type DigestAcc } from '../../../common/sync/digest';
 import type { EntityDigest } from '../../../common/sync/protocol';
 import { isPostgres } from '../db/connect';
+import { hotRows } from '../db/hot';
 import { bulkInsert } from './bulk';
 
 export interface ChangeInput {
@@ -31,10 +32,8 @@ export async function readHorizon(db: Knex | Knex.Transaction): Promise<number> 
 export async function appendChanges(trx: Knex.Transaction, changes: readonly ChangeInput[], now: string): Promise<void> {
   if (changes.length === 0) return;
   // One statement: the increment returns the new value (RETURNING on SQLite 3.35+ and PostgreSQL).
-  const res = (await trx.raw('update sync_counter set value = value + ? where name = ? returning value', [changes.length, COUNTER])) as
-    | { rows?: { value: number | string }[] }
-    | { value: number | string }[];
-  const last = Number((Array.isArray(res) ? res : (res.rows ?? []))[0]?.value ?? 0);
+  const res = await hotRows<{ value: number | string }>(trx, trx.raw('update sync_counter set value = value + ? where name = ? returning value', [changes.length, COUNTER]));
+  const last = Number(res[0]?.value ?? 0);
   const first = last - changes.length + 1;
   await bulkInsert(
     trx,
