@@ -258,6 +258,7 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
       documentsService.close();
       for (const t of timers) clearInterval(t);
       await syncEngine.stop();
+      server.close();
       await db.destroy();
     },
   };
