@@ -3,6 +3,7 @@
  * for demos and single-machine installs; every query above this file is the same
  * knex code for both, so rows use text ids and ISO timestamps stored as text.
  */
+import { checkpointInBackground, NO_AUTO_CHECKPOINT } from '../../../node-shared/sqlite-wal';
 import knexFactory, { type Knex } from 'knex';
 
 export type ServerDb = Knex;
@@ -42,10 +43,12 @@ export function openServerDb(opts: ServerDbOptions): ServerDb {
       // One connection: sqlite3 serialises anyway, and PRAGMAs/transactions stay predictable.
       min: 1,
       max: 1,
-      afterCreate: (conn: { exec: (sql: string, cb: (e: Error | null) => void) => void }, done: (e: Error | null, c: unknown) => void) => {
-        conn.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;', (e) =>
-          done(e, conn),
-        );
+      afterCreate: (conn: { exec: (sql: string, cb: (e: Error | null) => void) => void; close: (cb?: (e: Error | null) => void) => unknown }, done: (e: Error | null, c: unknown) => void) => {
+        conn.exec(`PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; ${NO_AUTO_CHECKPOINT}`, (e) => {
+          // Checkpoints run beside the writes, never inside a commit (node-shared/sqlite-wal.ts).
+          if (!e) checkpointInBackground(conn, opts.sqliteFile ?? '');
+          done(e, conn);
+        });
       },
     },
   });
