@@ -258,7 +258,6 @@ export async function createLoket(opts: LoketOptions): Promise<Loket> {
       documentsService.close();
       for (const t of timers) clearInterval(t);
       await syncEngine.stop();
-      server.close();
       await db.destroy();
     },
   };
