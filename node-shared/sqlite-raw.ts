@@ -41,7 +41,7 @@ const MAX_CACHED = 128;
 const statements = new WeakMap<SqliteConnection, Map<string, Promise<SqliteStatement>>>();
 
 function cacheOf(conn: SqliteConnection): Map<string, Promise<SqliteStatement>> {
-  let cache = statements.get(conn);
+  const cache = statements.get(conn);
   if (cache) return cache;
   const created = new Map<string, Promise<SqliteStatement>>();
   statements.set(conn, created);

@@ -272,6 +272,13 @@ interface ClaimDone {
   state: PriorityState;
 }
 
+/** A claim's change to its counter's session (see QueueStore.sessionSteps). */
+interface SessionStep {
+  services?: { id: string; json: string };
+  close?: { id: string; at: string };
+  open?: { id: string; counter_id: string; officer_id: string; service_ids_json: string; opened_at: string; closed_at: null };
+}
+
 /** What a ticket event (not a transfer) did. */
 type EventDone = { row: TicketRow; newRow: TicketRow | null };
 
@@ -763,11 +770,24 @@ export class QueueStore {
       ? await together(
           trx,
           () => states as PromiseLike<StateRead[]>,
-          () => held,
-          () => heads(true),
-          () => heads(false),
+          // PostgreSQL: the held tickets and both heads in one round trip (locking reads are
+          // allowed in WITH queries, not in a UNION).
+          async () => {
+            const [h, p, n] = [held, heads(true), heads(false)].map((q) => q.toSQL());
+            if (!h || !p || !n) throw new Error('claim: no SQL');
+            const rows = await hotRows<TicketRow & { part: string }>(
+              trx,
+              trx.raw(`with h as (${h.sql}), p as (${p.sql}), n as (${n.sql}) select 'h' as part, h.* from h union all select 'p', p.* from p union all select 'n', n.* from n`, [
+                ...h.bindings,
+                ...p.bindings,
+                ...n.bindings,
+              ]),
+            );
+            const part = (name: string): TicketRow[] => rows.filter((r) => r.part === name).map(({ part: _part, ...r }) => r as TicketRow);
+            return [part('h'), part('p'), part('n')] as const;
+          },
           async () => [] as TicketRow[],
-        )
+        ).then(([st, [h, p, n], ev]) => [st, h, p, n, ev] as const)
       : await together(
           trx,
           () => hotRows<StateRead>(trx, states),
@@ -812,7 +832,7 @@ export class QueueStore {
     const streaks: CounterStateRow[] = [];
     const paused: string[] = [];
     const activity: [counterId: string, at: string][] = [];
-    const sessionWrites: (() => PromiseLike<unknown>)[] = [];
+    const sessionSteps: SessionStep[] = [];
     const outcomes: ItemOutcome<ClaimDone>[] = [];
     const plan = (row: TicketRow, event: TicketEvent, req: ClaimRequest): TicketRow => {
       const result = applyTicketEvent(toDomainTicket(row), event, {
@@ -867,10 +887,10 @@ export class QueueStore {
         streaks.push({ counter_id: req.counterId, priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: req.act.now });
         const read = readOf.get(req.counterId);
         if (read?.pause_id) paused.push(req.counterId);
-        const steps = this.sessionSteps(trx, sessionOf.get(req.counterId), req);
+        const session = this.sessionSteps(sessionOf.get(req.counterId), req);
         // A session opened or closed here goes to the supervisors' change log.
-        if (steps.length > 0 && sessionOf.get(req.counterId)?.officer_id !== req.act.officer.id) activity.push([req.counterId, req.act.now]);
-        sessionWrites.push(...steps);
+        if (session.open) activity.push([req.counterId, req.act.now]);
+        sessionSteps.push(session);
         outcomes.push({ ok: true, value: { out, row, state: nextState } });
       } catch (e) {
         // This counter's planned steps are dropped; the others go on.
@@ -888,10 +908,10 @@ export class QueueStore {
     // SQLite: the tickets enter the change log with the other writes (one writer: seq order is
     // commit order whenever in the transaction it is taken); PostgreSQL: at commit, last.
     if (this.pg) {
-      await together(trx, ...writes, ...sessionWrites);
+      await together(trx, ...writes, () => this.writeSessions(trx, sessionSteps));
       for (const { after } of steps) await recordQueueChange(trx, after);
     } else {
-      await together(trx, ...writes, ...sessionWrites, () => flushQueueChanges(trx, steps.map((u) => u.after)));
+      await together(trx, ...writes, () => this.writeSessions(trx, sessionSteps), () => flushQueueChanges(trx, steps.map((u) => u.after)));
     }
     // Pauses ended and sessions opened by these calls, for the supervisors' productivity figures.
     for (const counterId of paused) activity.push([counterId, at]);
@@ -899,18 +919,35 @@ export class QueueStore {
     return { claims: outcomes, events: planned.outcomes };
   }
 
-  /** The writes that record an officer working at a counter with these services (usually none). */
-  private sessionSteps(trx: Knex.Transaction, open: { id: string; officer_id: string; service_ids_json: string } | undefined, req: ClaimRequest): (() => PromiseLike<unknown>)[] {
+  /**
+   * What records an officer working at a counter with these services (usually nothing): an
+   * update of the open session's services, or the open session closed and a new one opened.
+   */
+  private sessionSteps(open: { id: string; officer_id: string; service_ids_json: string } | undefined, req: ClaimRequest): SessionStep {
     const json = JSON.stringify(req.serviceIds);
-    if (open && open.officer_id === req.act.officer.id) {
-      return open.service_ids_json === json ? [] : [() => trx('counter_sessions').where({ id: open.id }).update({ service_ids_json: json })];
+    if (open && open.officer_id === req.act.officer.id) return open.service_ids_json === json ? {} : { services: { id: open.id, json } };
+    return {
+      ...(open ? { close: { id: open.id, at: req.act.now } } : {}),
+      open: { id: randomUUID(), counter_id: req.counterId, officer_id: req.act.officer.id, service_ids_json: json, opened_at: req.act.now, closed_at: null },
+    };
+  }
+
+  /** A group's session steps: the updates, then the new sessions in one insert (the first calls of a day come together). */
+  private async writeSessions(trx: Knex.Transaction, steps: readonly SessionStep[]): Promise<void> {
+    const updates: (() => PromiseLike<unknown>)[] = [];
+    for (const st of steps) {
+      if (st.services) {
+        const { id, json } = st.services;
+        updates.push(() => trx('counter_sessions').where({ id }).update({ service_ids_json: json }));
+      }
+      if (st.close) {
+        const { id, at } = st.close;
+        updates.push(() => trx('counter_sessions').where({ id }).update({ closed_at: at }));
+      }
     }
-    return [
-      async () => {
-        if (open) await trx('counter_sessions').where({ id: open.id }).update({ closed_at: req.act.now });
-        await trx('counter_sessions').insert({ id: randomUUID(), counter_id: req.counterId, officer_id: req.act.officer.id, service_ids_json: json, opened_at: req.act.now, closed_at: null });
-      },
-    ];
+    if (updates.length > 0) await together(trx, ...updates);
+    const opened = steps.flatMap((st) => (st.open ? [st.open] : []));
+    if (opened.length > 0) await hotWrite(trx, trx('counter_sessions').insert(opened));
   }
 
   /** Calls one chosen ticket: a ticket parked for this counter, or any waiting one when the mall allows calling out of order. */
