@@ -5,6 +5,7 @@
  * INSERT: the row is the same, and `excluded.<col>` of an upsert is still NULL.
  */
 import type { Knex } from 'knex';
+import { connRun, prepared, type SqliteConnection } from './sqlite-raw';
 
 const cache = new WeakMap<object, Map<string, Promise<ReadonlySet<string>>>>();
 
@@ -77,16 +78,6 @@ export function insertChunks(
   return out;
 }
 
-interface SqliteStatement {
-  run(params: unknown[], cb: (err: Error | null) => void): unknown;
-  finalize(cb?: () => void): unknown;
-}
-
-interface SqliteConnection {
-  run(sql: string, params: unknown[], cb: (err: Error | null) => void): unknown;
-  prepare(sql: string, cb: (err: Error | null) => void): SqliteStatement;
-  close(cb?: (err: Error | null) => void): unknown;
-}
 
 /**
  * Runs one write statement on a transaction's own sqlite3 connection. knex walks every
@@ -99,63 +90,13 @@ export async function sqliteRun(db: Knex | Knex.Transaction, sql: string, bindin
     return;
   }
   const conn = (await db.client.acquireConnection()) as SqliteConnection;
+  // A few rows (the change log entries of a queue claim, a synced record): the same SQL comes
+  // back often, keep it prepared; a large chunk is prepared once and dropped.
+  if (bindings.length <= PREPARED_MAX_BINDINGS) {
+    await connRun(conn, sql, bindings);
+    return;
+  }
   await new Promise<void>((resolve, reject) => conn.run(sql, bindings as unknown[], (e) => (e ? reject(e) : resolve())));
-}
-
-/**
- * Prepared multi-row INSERTs, kept per connection. Compiling an INSERT of a couple of thousand
- * tuples costs SQLite about a quarter of running it (measured: 7 ms of 27 ms for 2,300 rows of
- * 13 values), so a statement is compiled once per (table, columns, row count) and re-bound:
- * bulk writers repeat the same sizes (push batches of 5,000 = two full chunks and the same
- * rest; pull pages of 1,000). The cache is bounded by the tuples it holds (a compiled tuple
- * is a few hundred bytes), least recently used first out.
- */
-const MAX_CACHED_TUPLES = 16_000;
-interface Cached {
-  st: Promise<SqliteStatement>;
-  tuples: number;
-}
-const statements = new WeakMap<object, Map<string, Cached>>();
-
-function statementsOf(conn: SqliteConnection): Map<string, Cached> {
-  let cache = statements.get(conn);
-  if (cache) return cache;
-  const own = (cache = new Map<string, Cached>());
-  statements.set(conn, own);
-  // sqlite3_close refuses a connection with unfinalized statements: finalize them first.
-  const close = conn.close.bind(conn);
-  conn.close = (cb?: (err: Error | null) => void) => {
-    const pending = [...own.values()];
-    own.clear();
-    void Promise.allSettled(pending.map((c) => c.st.then((st: SqliteStatement) => new Promise<void>((r) => st.finalize(() => r()))))).then(() => close(cb));
-    return conn;
-  };
-  return cache;
-}
-
-function prepared(conn: SqliteConnection, key: string, tuples: number, sql: () => string): Promise<SqliteStatement> {
-  const cache = statementsOf(conn);
-  const hit = cache.get(key);
-  if (hit) {
-    // Most recently used last, so eviction drops the oldest.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit.st;
-  }
-  const st = new Promise<SqliteStatement>((resolve, reject) => {
-    const s = conn.prepare(sql(), (e) => (e ? reject(e) : resolve(s)));
-  });
-  st.catch(() => cache.delete(key));
-  cache.set(key, { st, tuples });
-  let held = 0;
-  for (const c of cache.values()) held += c.tuples;
-  for (const [oldKey, old] of cache) {
-    if (held <= MAX_CACHED_TUPLES || oldKey === key) break;
-    cache.delete(oldKey);
-    held -= old.tuples;
-    void old.st.then((s) => s.finalize(), () => undefined);
-  }
-  return st;
 }
 
 /** Sizes the rows are run in: whole `full` chunks, then the rest as one statement. */
@@ -202,9 +143,14 @@ export async function sqliteInsertRows(
   const full = Math.max(1, Math.floor(maxParams / cols.length));
   let from = 0;
   for (const n of chunkSizes(rows.length, full)) {
+    // Compiling an INSERT of a couple of thousand tuples costs SQLite about a quarter of running
+    // it (7 ms of 27 ms for 2,300 rows of 13 values): bulk writers repeat the same sizes (push
+    // batches of 5,000 = two full chunks and the same rest; pull pages of 1,000), so the
+    // statement is kept per (table, columns, row count) and re-bound.
     const st = await prepared(conn, `${head}|${n}|${suffix}`, n, () => `${head}${new Array<string>(n).fill(tuple).join(',')}${suffix}`);
     const params = bind(from, n);
     await new Promise<void>((resolve, reject) => st.run(params, (e) => (e ? reject(e) : resolve())));
     from += n;
   }
 }
+const PREPARED_MAX_BINDINGS = 200;

@@ -178,9 +178,12 @@ export async function localCallNext(t: { dir: string }, figures: Figures): Promi
  * loop: call-next (timed; it also finishes the previous visitor) then start. `pacedMs` 0: a
  * closed loop at full speed (saturation: latency is then set by throughput, Little's law);
  * otherwise each counter waits a random 0–2×pacedMs between calls (an open, still far busier
- * than real, load).
+ * than real, load). p50/p99 leave out each counter's first call (it opens the counter's
+ * session, on a cold server and new connections: in the closed loop all 50 land in the same
+ * instant); `p99All` counts them too (the definition before this issue's profiling round).
+ * Claims per second count every call.
  */
-export async function serverClaims(server: RunningServer, clock: Clock, pacedMs = 0, claims = SERVER_CLAIMS, firstNumber = 200): Promise<{ p50: number; p99: number; perSecond: number }> {
+export async function serverClaims(server: RunningServer, clock: Clock, pacedMs = 0, claims = SERVER_CLAIMS, firstNumber = 200): Promise<{ p50: number; p99: number; p99All: number; perSecond: number }> {
   const counters: string[] = [];
   for (let i = 0; i < SERVER_COUNTERS; i++) counters.push((await createCounter(server.db, { agencyCode: 'DUKCAPIL', number: firstNumber + i, name: `Loket Bench ${firstNumber + i}` })).id);
   await server.db('tickets').where({ status: 'waiting' }).delete();
@@ -200,7 +203,8 @@ export async function serverClaims(server: RunningServer, clock: Clock, pacedMs 
   await worker.terminate();
   if (result.error) throw new Error(result.error);
   const samples = [...result.samples].sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: samples.length / result.seconds };
+  const all = [...result.samples, ...result.firstSamples].sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), p99All: percentile(all, 99), perSecond: all.length / result.seconds };
 }
 
 export async function benchQueue(): Promise<Figures> {
@@ -215,10 +219,12 @@ export async function benchQueue(): Promise<Figures> {
       const r = await serverClaims(sqlite, clock);
       figures['queue.server_claim_p50_ms'] = round(r.p50);
       figures['queue.server_claim_p99_ms'] = round(r.p99);
+      figures['queue.server_claim_p99_all_ms'] = round(r.p99All);
       figures['queue.server_claims_per_s'] = round(r.perSecond, 1);
       const p = await serverClaims(sqlite, clock, PACED_MS, PACED_CLAIMS, 300);
       figures['queue.server_claim_paced_p50_ms'] = round(p.p50);
       figures['queue.server_claim_paced_p99_ms'] = round(p.p99);
+      figures['queue.server_claim_paced_p99_all_ms'] = round(p.p99All);
     } finally {
       await sqlite.close();
     }
@@ -229,10 +235,12 @@ export async function benchQueue(): Promise<Figures> {
       const r = await serverClaims(pg, clock);
       figures['queue.server_claim_p50_ms.pg'] = round(r.p50);
       figures['queue.server_claim_p99_ms.pg'] = round(r.p99);
+      figures['queue.server_claim_p99_all_ms.pg'] = round(r.p99All);
       figures['queue.server_claims_per_s.pg'] = round(r.perSecond, 1);
       const p = await serverClaims(pg, clock, PACED_MS, PACED_CLAIMS, 300);
       figures['queue.server_claim_paced_p50_ms.pg'] = round(p.p50);
       figures['queue.server_claim_paced_p99_ms.pg'] = round(p.p99);
+      figures['queue.server_claim_paced_p99_all_ms.pg'] = round(p.p99All);
     } finally {
       await pg.close();
       const admin = knexFactory({ client: 'pg', connection: PG_URL, pool: { min: 0, max: 1 } });

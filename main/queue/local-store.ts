@@ -9,6 +9,7 @@ import type { TicketView } from '../../common/ipc/channels/queue';
 import { LoketError } from '../../common/ipc/result';
 import type { QueueIntentKind, ServerTicket, TicketColumns } from '../../common/server-api/queue';
 import { OutboxEntrySchema } from '../../common/sync/protocol';
+import { compile, connRun, type SqliteConnection } from '../../node-shared/sqlite-raw';
 
 /** The server's ticket columns plus the counter's own bookkeeping. */
 export interface LocalTicketRow extends TicketColumns {
@@ -94,10 +95,27 @@ export async function upsertServerTickets(trx: Knex | Knex.Transaction, tickets:
   const unique = [...new Map(tickets.map((t) => [t.id, t])).values()];
   for (let i = 0; i < unique.length; i += 100) {
     const rows = unique.slice(i, i + 100).map((t) => ({ ...fromServer(t, now), issued_here: issuedHere ? 1 : 0 }));
-    // Only rows that differ are rewritten: an unchanged ticket (most of a counter state's list)
-    // costs no write and fires none of the supervisor triggers (005, 007).
-    await trx('queue_tickets').insert(rows).onConflict('id').merge(MERGED).where('queue_tickets.dirty', 0).whereRaw(CHANGED);
+    await upsertQuery(trx, rows);
     if (issuedHere) await trx('queue_tickets').whereIn('id', rows.map((r) => r.id)).update({ issued_here: 1 });
+  }
+}
+
+/** The mirror's upsert of server rows (built with `db`, run by the caller). */
+function upsertQuery(db: Knex | Knex.Transaction, rows: readonly LocalTicketRow[]): Knex.QueryBuilder {
+  // Only rows that differ are rewritten: an unchanged ticket (most of a counter state's list)
+  // costs no write and fires none of the supervisor triggers (005, 007).
+  return db('queue_tickets').insert(rows).onConflict('id').merge(MERGED).where('queue_tickets.dirty', 0).whereRaw(CHANGED);
+}
+
+/**
+ * `upsertServerTickets` on a raw connection in the caller's transaction (sqlite-raw.ts): the
+ * few tickets of a call-next, on its hot path. `db` only builds the SQL.
+ */
+export async function upsertServerTicketsOn(conn: SqliteConnection, db: Knex, tickets: readonly ServerTicket[], now: string): Promise<void> {
+  const unique = [...new Map(tickets.map((t) => [t.id, t])).values()];
+  for (let i = 0; i < unique.length; i += 100) {
+    const { sql, bindings } = compile(upsertQuery(db, unique.slice(i, i + 100).map((t) => fromServer(t, now))));
+    await connRun(conn, sql, bindings);
   }
 }
 

@@ -44,6 +44,7 @@ import {
 } from '../../common/server-api/queue';
 import { PushResultSchema } from '../../common/sync/protocol';
 import type { Logger } from '../../node-shared/logger';
+import { compile, connRun, sqliteTransaction } from '../../node-shared/sqlite-raw';
 import type { AuthService } from '../auth/auth-service';
 import type { Db } from '../db/open';
 import type { EventBus } from '../ipc/event-bus';
@@ -57,6 +58,7 @@ import {
   toDomain,
   toView,
   upsertServerTickets,
+  upsertServerTicketsOn,
   type LocalTicketRow,
   type NameMaps,
 } from './local-store';
@@ -567,24 +569,25 @@ export class QueueService {
    */
   private async applyClaim(ctx: CounterCtx, c: ServerCounterClaim): Promise<CounterState> {
     const now = this.iso();
-    await this.d.db.transaction(async (trx) => {
-      // Independent: sent together (one wait for the transaction instead of two).
-      await Promise.all([
-        upsertServerTickets(trx, [...(c.current ? [c.current] : []), ...c.changed], now),
-        trx('queue_counter_local')
-          .insert({
-            counter_id: ctx.counterId,
-            priority_streak: c.priorityState.priorityStreak,
-            normal_streak: c.priorityState.normalStreak,
-            paused_reason: c.paused?.reason ?? null,
-            paused_since: c.paused?.since ?? null,
-            paused_note: c.paused?.note ?? null,
-            service_ids_json: JSON.stringify(c.serviceIds),
-          })
-          .onConflict('counter_id')
-          .merge(),
-      ]);
-    });
+    const db = this.d.db;
+    const streaks = compile(
+      db('queue_counter_local')
+        .insert({
+          counter_id: ctx.counterId,
+          priority_streak: c.priorityState.priorityStreak,
+          normal_streak: c.priorityState.normalStreak,
+          paused_reason: c.paused?.reason ?? null,
+          paused_since: c.paused?.since ?? null,
+          paused_note: c.paused?.note ?? null,
+          service_ids_json: JSON.stringify(c.serviceIds),
+        })
+        .onConflict('counter_id')
+        .merge(),
+    );
+    // The hot path of call-next: one raw transaction (sqlite-raw.ts), its two statements sent together.
+    await sqliteTransaction(db, (conn) =>
+      Promise.all([upsertServerTicketsOn(conn, db, [...(c.current ? [c.current] : []), ...c.changed], now), connRun(conn, streaks.sql, streaks.bindings)]),
+    );
     const names = await this.names();
     const config = await this.config(this.d.auth.token);
     const taken = new Set([...(c.current ? [c.current.id] : []), ...c.changed.map((t) => t.id)]);

@@ -32,7 +32,7 @@ import {
   type PushResult,
 } from '../../common/sync/protocol';
 import type { Logger } from '../../node-shared/logger';
-import { WalCheckpointer } from '../../node-shared/wal-checkpointer';
+import { requestCheckpoint } from '../../node-shared/sqlite-wal';
 import { selectIn } from './bulk';
 import { confirmDeletes, confirmRows, loadDigest, rebuildDigest, replayPending, type ClientEntity, type ConfirmedRecord } from './entities';
 import { FileUploader } from './files';
@@ -109,8 +109,6 @@ const DEFAULT_PULL_LIMIT = 1000;
 /** A catch-up (more pages to come) commits after this many rows or this long, whichever first. */
 const PULL_GROUP_ROWS = 20_000;
 const PULL_GROUP_MS = 1000;
-/** SQLite's default automatic checkpoint threshold, restored after a catch-up pull. */
-const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 const CURSOR = 'cursor';
 const SCOPE = 'scope';
@@ -169,7 +167,6 @@ export class SyncEngine {
   private readonly now: () => Date;
   private readonly files: FileUploader;
   /** Lazily made from the database file name; null = an in-memory database. */
-  private checkpointer: WalCheckpointer | null | undefined;
   private state: EngineState = 'idle';
   private ran = false;
   private lastSyncAt: string | null = null;
@@ -620,14 +617,13 @@ export class SyncEngine {
     // Each page still goes in with its cursor; a crash undoes at most the open group, cursor included.
     let group: { trx: Knex.Transaction; rows: number; since: number } | null = null;
     let applying = false;
-    // While groups commit, the WAL is checkpointed on a connection of its own (see WalCheckpointer),
-    // not inside the next group's COMMIT; the automatic checkpoint is back on when the pull ends.
-    let autoCheckpointOff = false;
     const commitGroup = async () => {
       const g = group;
       group = null;
       await g?.trx.commit();
-      if (g && autoCheckpointOff) this.walCheckpointer()?.request();
+      // The WAL a group wrote is copied into the database on a connection of its own, not
+      // inside the next group's COMMIT (node-shared/sqlite-wal.ts).
+      if (g) requestCheckpoint(this.o.db);
     };
     try {
       for (;;) {
@@ -663,10 +659,6 @@ export class SyncEngine {
           // A single page (the everyday case) is its own transaction; a catch-up opens a group.
           if (!group && page.hasMore) {
             group = { trx: await this.o.db.transaction(), rows: 0, since: Date.now() };
-            if (!autoCheckpointOff && this.walCheckpointer()) {
-              await group.trx.raw('PRAGMA wal_autocheckpoint = 0');
-              autoCheckpointOff = true;
-            }
           }
           applying = true;
           const applied = group ? await this.applyPullPageIn(group.trx, after, page) : await this.applyPullPage(after, page);
@@ -716,21 +708,7 @@ export class SyncEngine {
       if (g && !applying) await g.trx.commit().catch(() => g.trx.rollback().catch(() => undefined));
       else await g?.trx.rollback().catch(() => undefined);
       throw e;
-    } finally {
-      if (autoCheckpointOff) {
-        await this.o.db.raw(`PRAGMA wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`).catch(() => undefined);
-        this.walCheckpointer()?.request();
-      }
     }
-  }
-
-  /** The checkpointer of the counter's database file (none for an in-memory database). */
-  private walCheckpointer(): WalCheckpointer | null {
-    if (this.checkpointer === undefined) {
-      const file = (this.o.db.client.config as { connection?: { filename?: unknown } }).connection?.filename;
-      this.checkpointer = typeof file === 'string' && file !== '' && file !== ':memory:' ? new WalCheckpointer(file) : null;
-    }
-    return this.checkpointer;
   }
 
   /** Replaces an entity's confirmed rows with the server's snapshot, then resumes pulling from its horizon. */

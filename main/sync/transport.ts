@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { ServerErrorSchema } from '../../common/server-api/auth';
+import { HttpExchange } from '../server-link/http-exchange';
 
 export type FailureKind =
   /** Network error or timeout: retry with backoff. */
@@ -33,10 +34,16 @@ export class SyncFailure extends Error {
 export interface SyncTransportOptions {
   baseUrl: () => Promise<string | null>;
   timeoutMs?: number;
+  /** Shared by a transport and its pinned copies (kept-alive sockets). */
+  http?: HttpExchange;
 }
 
 export class SyncTransport {
-  constructor(private readonly opts: SyncTransportOptions) {}
+  private readonly http: HttpExchange;
+
+  constructor(private readonly opts: SyncTransportOptions) {
+    this.http = opts.http ?? new HttpExchange();
+  }
 
   /**
    * This transport with its server address read now and kept: for a run that holds the
@@ -45,7 +52,7 @@ export class SyncTransport {
    */
   async pinned(): Promise<SyncTransport> {
     const base = await this.opts.baseUrl();
-    return new SyncTransport({ ...this.opts, baseUrl: async () => base });
+    return new SyncTransport({ ...this.opts, http: this.http, baseUrl: async () => base });
   }
 
   async request<S extends z.ZodType>(
@@ -60,11 +67,12 @@ export class SyncTransport {
     if (!base) throw new SyncFailure('offline', 'Alamat server belum diatur.', 'No server address is configured.');
     const h: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...headers };
     if (typeof body === 'string') h['content-type'] = 'application/json';
-    let res: Response;
+    let res: { status: number; ok: boolean };
     let text: string;
     try {
-      res = await fetch(new URL(path, base), { method, headers: h, body, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 120_000) });
-      text = await res.text();
+      const x = await this.http.send(new URL(path, base), method, h, body, this.opts.timeoutMs ?? 120_000);
+      res = { status: x.status, ok: x.status >= 200 && x.status <= 299 };
+      text = x.text;
     } catch {
       throw new SyncFailure('offline', 'Server tidak dapat dihubungi.', 'The server cannot be reached.');
     }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openServerDb, requestCheckpoint, walCheckpointerOf, type ServerDb } from '../../server/src/db/connect';
+import { requestCheckpoint, walCheckpointerOf } from '../../node-shared/sqlite-wal';
+import { openServerDb, type ServerDb } from '../../server/src/db/connect';
 import { tempDir } from '../support/temp';
 
 describe('the server database checkpoints its write-ahead log off the request path', () => {
@@ -26,9 +27,13 @@ describe('the server database checkpoints its write-ahead log off the request pa
     });
     // Below the automatic threshold: the rows are only in the WAL so far.
     expect(fs.statSync(file).size).toBe(before);
+    const checkpointer = walCheckpointerOf(open);
+    expect(checkpointer).toBeDefined();
+    // Transactions share their database's checkpointer.
+    await open.transaction(async (trx) => expect(walCheckpointerOf(trx)).toBe(checkpointer));
     requestCheckpoint(open);
     requestCheckpoint(open); // coalesces with the running one
-    await walCheckpointerOf(open)?.idle();
+    await checkpointer?.idle();
     expect(fs.statSync(file).size).toBeGreaterThan(before + 2_000_000);
     expect(await open('t').count({ n: '*' }).first()).toEqual({ n: 10_000 });
   });
@@ -43,8 +48,9 @@ describe('the server database checkpoints its write-ahead log off the request pa
     fs.rmSync(file, { force: true });
     const gone = db;
     db = null;
+    // Closed with its database: nothing is registered any more, and nothing runs.
+    expect(walCheckpointerOf(gone)).toBeUndefined();
     requestCheckpoint(gone);
-    await walCheckpointerOf(gone)?.idle();
     // Opened without CREATE: no new file appears.
     expect(fs.existsSync(file)).toBe(false);
   });

@@ -4,7 +4,7 @@
  * knex code for both, so rows use text ids and ISO timestamps stored as text.
  */
 import knexFactory, { type Knex } from 'knex';
-import { WalCheckpointer } from '../../../node-shared/wal-checkpointer';
+import { openSqliteWriter } from '../../../node-shared/sqlite-wal';
 
 export type ServerDb = Knex;
 
@@ -35,38 +35,8 @@ export function openServerDb(opts: ServerDbOptions): ServerDb {
   }
   if (opts.databaseUrl) throw new Error('DATABASE_URL must start with postgres:// (leave it unset to use SQLite).');
   if (!opts.sqliteFile) throw new Error('No database: give a PostgreSQL URL or a SQLite file.');
-  const db = knexFactory({
-    client: 'sqlite3',
-    connection: { filename: opts.sqliteFile },
-    useNullAsDefault: true,
-    pool: {
-      // One connection: sqlite3 serialises anyway, and PRAGMAs/transactions stay predictable.
-      min: 1,
-      max: 1,
-      afterCreate: (conn: { exec: (sql: string, cb: (e: Error | null) => void) => void }, done: (e: Error | null, c: unknown) => void) => {
-        // The automatic checkpoint stays as a backstop only: bulk writers ask the checkpointer below.
-        conn.exec(
-          `PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES};`,
-          (e) => done(e, conn),
-        );
-      },
-    },
-  });
-  if (opts.sqliteFile !== ':memory:') checkpointers.set(db, new WalCheckpointer(opts.sqliteFile));
-  return db;
+  return openSqliteWriter(opts.sqliteFile);
 }
-
-/** Pages (4 KiB) of write-ahead log after which a write checkpoints by itself: a backstop for a checkpointer that falls behind. */
-const BACKSTOP_PAGES = 16000;
-const checkpointers = new WeakMap<object, WalCheckpointer>();
-
-/** Asks for a WAL checkpoint off the request path after a large write (SQLite; a no-op on PostgreSQL). */
-export function requestCheckpoint(db: Knex): void {
-  checkpointers.get(db)?.request();
-}
-
-/** The checkpointer of a SQLite server database (tests wait for it). */
-export const walCheckpointerOf = (db: Knex): WalCheckpointer | undefined => checkpointers.get(db);
 
 export const isPostgres = (db: ServerDb): boolean => {
   const client = db.client.config.client;

@@ -47,6 +47,23 @@ export async function recordQueueChange(trx: Knex.Transaction, row: TicketRow): 
 }
 
 /**
+ * Appends now the changes noted so far in this queue transaction and `rows` (last state per
+ * ticket), instead of at its end: for SQLite, whose single writer makes seq order commit order
+ * wherever in the transaction the counter is taken, so the append can run alongside the
+ * transaction's other writes. The caller must write no ticket after it.
+ */
+export async function flushQueueChanges(trx: Knex.Transaction, rows: readonly TicketRow[]): Promise<void> {
+  const list = pending.get(trx) ?? new Map<string, TicketRow>();
+  for (const row of rows) {
+    list.delete(row.id);
+    list.set(row.id, { ...row });
+  }
+  const changes = [...list.values()].map(ticketChange);
+  list.clear();
+  await appendChanges(trx, changes, new Date().toISOString());
+}
+
+/**
  * Runs `fn` in a transaction (a savepoint when `db` is already one) and appends the ticket
  * changes it recorded as the last statement of the outermost queue transaction.
  */

@@ -105,3 +105,45 @@ export async function logCounterActivity(db: Knex | Knex.Transaction, counterId:
   if ((db as Partial<Knex.Transaction>).isTransaction) await run(db as Knex.Transaction);
   else await db.transaction(run);
 }
+
+/**
+ * `logCounterActivity` for many (counter, instant) pairs at once — a claim group's opened
+ * sessions and ended pauses: two reads and one append for the group instead of four
+ * statements per counter (the first calls of 50 counters opening at once took ~150 ms).
+ */
+export async function logCounterActivities(trx: Knex.Transaction, entries: readonly (readonly [counterId: string, at: string])[]): Promise<void> {
+  const pairs = [...new Map(entries.map(([c, at]) => [`${c}\u0000${at}`, [c, at] as const])).values()];
+  if (pairs.length === 0) return;
+  const counters = [...new Set(pairs.map(([c]) => c))];
+  const instants = [...new Set(pairs.map(([, at]) => at))];
+  const [sessions, pauses] = await together(
+    trx,
+    () =>
+      trx('counter_sessions as s')
+        .leftJoin('officers as o', 'o.id', 's.officer_id')
+        .whereIn('s.counter_id', counters)
+        .where((w) => w.whereIn('s.opened_at', instants).orWhereIn('s.closed_at', instants))
+        .orderBy('s.id')
+        .select('s.id', 's.counter_id', 's.officer_id', 's.opened_at', 's.closed_at', 'o.name as officer_name') as Promise<SessionRow[]>,
+    () =>
+      trx('counter_pauses')
+        .whereIn('counter_id', counters)
+        .where((w) => w.whereIn('started_at', instants).orWhereIn('ended_at', instants))
+        .orderBy('id')
+        .select('id', 'counter_id', 'officer_id', 'reason', 'started_at', 'ended_at') as Promise<PauseRow[]>,
+  );
+  const changes: ChangeInput[] = [];
+  for (const [counterId, at] of pairs) {
+    for (const r of sessions) {
+      if (r.counter_id === counterId && (r.opened_at === at || r.closed_at === at)) {
+        changes.push({ entity: COUNTER_SESSION_ENTITY, entityId: r.id, op: 'upsert', data: JSON.stringify(toSession(r)), scope: SUPERVISOR_SCOPE });
+      }
+    }
+    for (const r of pauses) {
+      if (r.counter_id === counterId && (r.started_at === at || r.ended_at === at)) {
+        changes.push({ entity: COUNTER_PAUSE_ENTITY, entityId: r.id, op: 'upsert', data: JSON.stringify(toPause(r)), scope: SUPERVISOR_SCOPE });
+      }
+    }
+  }
+  await appendChanges(trx, changes, new Date().toISOString());
+}

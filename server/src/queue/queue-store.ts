@@ -26,13 +26,15 @@ import {
 import type { AuthOfficer } from '../auth/officers';
 import { assertAgencyAccess } from '../auth/guard';
 import { isPostgres } from '../db/connect';
+import { hotRows, hotWrite } from '../db/hot';
 import { together } from '../db/together';
 import { TtlCache } from '../http/ttl-cache';
 import type { CounterRow, ServiceRow } from '../db/rows';
 import { localClock, loadQueueSettings, loadServiceConfig, type QueueSettings } from './config';
-import { queueTransaction, recordQueueChange } from './change-log';
+import { flushQueueChanges, queueTransaction, recordQueueChange } from './change-log';
 import { RequestBatcher, type ItemOutcome } from './request-batch';
-import { logCounterActivity } from './counter-activity';
+import { logCounterActivities, logCounterActivity } from './counter-activity';
+import { collapseSteps, writeTicketSteps, type TicketStep } from './ticket-steps';
 import {
   domainPatch,
   toDomainTicket,
@@ -111,8 +113,9 @@ function insertEvent(db: Db, h: EventInsert, source: Act['source']): Promise<voi
 
 /** History rows of many steps in one statement (chunked well under the databases' parameter limits). */
 async function insertEvents(db: Db, entries: readonly EventInsert[], source: Act['source']): Promise<void> {
+  const run = (q: Knex.QueryBuilder) => (db.isTransaction ? hotWrite(db as Knex.Transaction, q) : q);
   for (let i = 0; i < entries.length; i += 200) {
-    await db('ticket_events').insert(
+    await run(db('ticket_events').insert(
       entries.slice(i, i + 200).map((h) => ({
         ticket_id: h.ticketId,
         event: h.event,
@@ -126,7 +129,7 @@ async function insertEvents(db: Db, entries: readonly EventInsert[], source: Act
         note: h.note ?? null,
         source,
       })),
-    );
+    ));
   }
 }
 
@@ -269,18 +272,84 @@ interface ClaimDone {
   state: PriorityState;
 }
 
+/** A claim's change to its counter's session (see QueueStore.sessionSteps). */
+interface SessionStep {
+  services?: { id: string; json: string };
+  close?: { id: string; at: string };
+  open?: { id: string; counter_id: string; officer_id: string; service_ids_json: string; opened_at: string; closed_at: null };
+}
+
+/** What a ticket event (not a transfer) did. */
+type EventDone = { row: TicketRow; newRow: TicketRow | null };
+
+/** A grouped write: a claim (keyed by its counter) or a ticket event (keyed by its ticket). */
+interface Submitter<Req, Res> {
+  submit(key: string, request: Req): Promise<Res>;
+}
+
+/** One write of the SQLite store's single group queue. */
+type QueueWrite = { kind: 'claim'; request: ClaimRequest } | { kind: 'event'; request: EventRequest };
+type QueueWriteDone = { kind: 'claim'; done: ClaimDone } | { kind: 'event'; done: EventDone };
+
 export class QueueStore {
-  private readonly batcher: RequestBatcher<ClaimRequest, ClaimDone> | null;
-  private readonly eventBatcher: RequestBatcher<EventRequest, { row: TicketRow; newRow: TicketRow | null }> | null;
+  private readonly batcher: Submitter<ClaimRequest, ClaimDone> | null;
+  private readonly eventBatcher: Submitter<EventRequest, EventDone> | null;
 
   constructor(
     private readonly db: Knex,
     private readonly cache: QueueCatalogCache | null = null,
   ) {
-    // PostgreSQL: a few groups at once (the pool has connections to spare); SQLite: one writer.
-    this.batcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.claimBatch(trx, items.map((i) => i.request))), 1) : null;
-    const eventGroups = isPostgres(db) ? PG_CONCURRENT_EVENT_GROUPS : 1;
-    this.eventBatcher = cache ? new RequestBatcher((items) => this.tx((trx) => this.eventBatch(trx, items.map((i) => i.request))), eventGroups) : null;
+    if (!cache) {
+      this.batcher = null;
+      this.eventBatcher = null;
+    } else if (isPostgres(db)) {
+      // PostgreSQL: claims one group at a time, ticket events a few groups at once (the pool has connections to spare).
+      this.batcher = new RequestBatcher((items) => this.tx((trx) => this.claimBatch(trx, items.map((i) => i.request))), 1);
+      this.eventBatcher = new RequestBatcher((items) => this.tx((trx) => this.eventBatch(trx, items.map((i) => i.request))), PG_CONCURRENT_EVENT_GROUPS);
+    } else {
+      // SQLite has one writer: claims and ticket events share ONE group queue, each group one
+      // transaction (its events first, then its claims, which see them). Two queues took turns
+      // on the one connection, each group paying its own BEGIN, change log and COMMIT.
+      const writes = new RequestBatcher<QueueWrite, QueueWriteDone>((items) => this.tx((trx) => this.writeBatch(trx, items.map((i) => i.request))), 1);
+      this.batcher = {
+        submit: async (key, request) => {
+          const r = await writes.submit(`claim:${key}`, { kind: 'claim', request });
+          if (r.kind !== 'claim') throw new Error('queue write: wrong outcome');
+          return r.done;
+        },
+      };
+      this.eventBatcher = {
+        submit: async (key, request) => {
+          const r = await writes.submit(`event:${key}`, { kind: 'event', request });
+          if (r.kind !== 'event') throw new Error('queue write: wrong outcome');
+          return r.done;
+        },
+      };
+    }
+  }
+
+  /** A mixed group (SQLite): its ticket events, then its claims, in the caller's transaction; outcomes in request order. */
+  private async writeBatch(trx: Knex.Transaction, writes: readonly QueueWrite[]): Promise<ItemOutcome<QueueWriteDone>[]> {
+    const events = writes.flatMap((w) => (w.kind === 'event' ? [w.request] : []));
+    const claims = writes.flatMap((w) => (w.kind === 'claim' ? [w.request] : []));
+    let eventOutcomes: ItemOutcome<EventDone>[];
+    let claimOutcomes: ItemOutcome<ClaimDone>[];
+    if (claims.length > 0 && !events.some((e) => e.event.type === 'reactivate')) {
+      // One read and one write for the whole group (claimGroup).
+      ({ claims: claimOutcomes, events: eventOutcomes } = await this.claimGroup(trx, claims, events));
+    } else {
+      // A reactivated ticket joins the line: the claims must read it, after the events' writes.
+      eventOutcomes = events.length > 0 ? await this.eventBatch(trx, events) : [];
+      claimOutcomes = claims.length > 0 ? await this.claimBatch(trx, claims) : [];
+    }
+    let e = 0;
+    let c = 0;
+    return writes.map((w): ItemOutcome<QueueWriteDone> => {
+      const o = w.kind === 'event' ? eventOutcomes[e++] : claimOutcomes[c++];
+      if (!o) return { ok: false, error: new Error('queue write: no outcome') };
+      if (!o.ok) return o;
+      return w.kind === 'event' ? { ok: true, value: { kind: 'event', done: o.value as EventDone } } : { ok: true, value: { kind: 'claim', done: o.value as ClaimDone } };
+    });
   }
 
   private async counter(counterId: string): Promise<CounterRow> {
@@ -634,17 +703,36 @@ export class QueueStore {
    * called ticket fails alone (COUNTER_BUSY) and writes nothing. Writes: one conditional update
    * per ticket, one insert of all history rows, one upsert of the streaks, one update ending
    * open pauses; the change log follows at commit (queueTransaction).
+   *
+   * `events` (SQLite's mixed groups, see writeBatch): ticket events of the same group, read with
+   * the claims' reads, run through the state machine first and applied to what the claims read
+   * (a started ticket is held as serving, a cancelled head is gone), then written with the
+   * claims' writes — one read and one write for the whole group. None of them may make a ticket
+   * waiting (reactivate): the heads read would miss it.
    */
   private async claimBatch(trx: Knex.Transaction, reqs: readonly ClaimRequest[]): Promise<ItemOutcome<ClaimDone>[]> {
+    return (await this.claimGroup(trx, reqs, [])).claims;
+  }
+
+  private async claimGroup(
+    trx: Knex.Transaction,
+    reqs: readonly ClaimRequest[],
+    events: readonly EventRequest[],
+  ): Promise<{ claims: ItemOutcome<ClaimDone>[]; events: ItemOutcome<EventDone>[] }> {
     const counterIds = reqs.map((r) => r.counterId);
     const first = reqs[0];
-    if (!first) return [];
+    if (!first) return { claims: [], events: [] };
+    if (this.pg && events.length > 0) throw new Error('claimGroup: events are grouped with claims on SQLite only');
     const at = reqs.reduce((m, r) => (r.act.now > m ? r.act.now : m), first.act.now);
     const days = [...new Set(reqs.map((r) => r.day))];
     const services = [...new Set(reqs.flatMap((r) => r.serviceIds))];
-    // Deep enough for every counter of the batch to find its ticket among them, with room for
-    // tickets routed elsewhere; a counter that finds none in a full list looks further alone.
-    const depth = reqs.length + 16;
+    // Deep enough for every counter of the batch to find its ticket among them, with a little
+    // room for tickets another counter of the group is not eligible for; a counter that finds
+    // none in a full list looks further alone, so the depth is only a cost trade-off. Alone, a
+    // counter's first head is its ticket (the read is filtered by its own services): one row
+    // per line. Each row read costs (node-sqlite3 builds ~25 columns per row: 17 rows of the
+    // priority line took 0.53 ms, 5 rows 0.12 ms).
+    const depth = reqs.length === 1 ? 1 : reqs.length + 4;
     const heads = (priority: boolean, exclude: readonly string[] = [], forCounter?: ClaimRequest) => {
       const q = trx<TicketRow>('tickets')
         .whereIn('service_day', forCounter ? [forCounter.day] : days)
@@ -659,8 +747,9 @@ export class QueueStore {
       return q;
     };
     // The streak row with, in the same statement, whether a pause is open and the open session.
-    const open = (column: string, table: 'counter_sessions' | 'counter_pauses', closed: string) =>
-      trx(table).select(column).whereRaw('?? = ??', [`${table}.counter_id`, 'queue_counter_state.counter_id']).whereNull(closed).limit(1);
+    const openOf = (column: string, table: 'counter_sessions' | 'counter_pauses', closed: string, counterColumn: string) =>
+      trx(table).select(column).whereRaw('?? = ??', [`${table}.counter_id`, counterColumn]).whereNull(closed).limit(1);
+    const open = (column: string, table: 'counter_sessions' | 'counter_pauses', closed: string) => openOf(column, table, closed, 'queue_counter_state.counter_id');
     const states = trx('queue_counter_state')
       .select(
         'queue_counter_state.*',
@@ -677,34 +766,73 @@ export class QueueStore {
       held.forUpdate();
     }
     type StateRead = CounterStateRow & { pause_id: string | null; session_id: string | null; session_officer_id: string | null; session_service_ids_json: string | null };
-    const [stateRows, heldRows, priorityHeads, normalHeads] = this.pg
+    const [stateRows, readHeld, readPriority, readNormal, eventRows] = this.pg
       ? await together(
           trx,
           () => states as PromiseLike<StateRead[]>,
-          () => held,
-          () => heads(true),
-          () => heads(false),
-        )
+          // PostgreSQL: the held tickets and both heads in one round trip (locking reads are
+          // allowed in WITH queries, not in a UNION).
+          async () => {
+            const [h, p, n] = [held, heads(true), heads(false)].map((q) => q.toSQL());
+            if (!h || !p || !n) throw new Error('claim: no SQL');
+            const rows = await hotRows<TicketRow & { part: string }>(
+              trx,
+              trx.raw(`with h as (${h.sql}), p as (${p.sql}), n as (${n.sql}) select 'h' as part, h.* from h union all select 'p', p.* from p union all select 'n', n.* from n`, [
+                ...h.bindings,
+                ...p.bindings,
+                ...n.bindings,
+              ]),
+            );
+            const part = (name: string): TicketRow[] => rows.filter((r) => r.part === name).map(({ part: _part, ...r }) => r as TicketRow);
+            return [part('h'), part('p'), part('n')] as const;
+          },
+          async () => [] as TicketRow[],
+        ).then(([st, [h, p, n], ev]) => [st, h, p, n, ev] as const)
       : await together(
           trx,
-          () => states as PromiseLike<StateRead[]>,
-          () => held,
+          () => hotRows<StateRead>(trx, states),
+          () => hotRows<TicketRow>(trx, held),
           // SQLite: both heads in one statement (PostgreSQL allows no FOR UPDATE with UNION).
-          () => trx.select('*').from(heads(true).as('p')).unionAll([trx.select('*').from(heads(false).as('n'))]) as PromiseLike<TicketRow[]>,
-          async () => [] as TicketRow[],
-        ).then(([st, h, both]) => [st, h, both.filter((t) => t.category !== 'normal'), both.filter((t) => t.category === 'normal')] as const);
+          () => hotRows<TicketRow>(trx, trx.select('*').from(heads(true).as('p')).unionAll([trx.select('*').from(heads(false).as('n'))])),
+          () => (events.length > 0 ? hotRows<TicketRow>(trx, this.eventTickets(trx, events)) : Promise.resolve([] as TicketRow[])),
+        ).then(([st, h, both, ev]) => [st, h, both.filter((t) => t.category !== 'normal'), both.filter((t) => t.category === 'normal'), ev] as const);
+    // The group's ticket events first; the claims then see the tickets as those events leave them.
+    const planned = this.planEvents(new Map(eventRows.map((r) => [r.id, r])), events);
+    const stepped = new Map(planned.updates.map((u) => [u.after.id, u.after]));
+    const applied = (rows: readonly TicketRow[]) => rows.map((r) => stepped.get(r.id) ?? r);
+    const heldRows = applied(readHeld).filter((t) => (ACTIVE as readonly string[]).includes(t.status) && t.counter_id !== null && counterIds.includes(t.counter_id));
+    const priorityHeads = applied(readPriority).filter((t) => t.status === 'waiting');
+    const normalHeads = applied(readNormal).filter((t) => t.status === 'waiting');
+    // Counters without a streak row yet (their first call ever): their open pause and session, read apart.
+    const known = new Set(stateRows.map((r) => r.counter_id));
+    const missing = counterIds.filter((c) => !known.has(c));
+    const fresh: StateRead[] =
+      missing.length === 0
+        ? []
+        : (
+            (await trx('counters')
+              .select(
+                'counters.id as counter_id',
+                openOf('id', 'counter_pauses', 'ended_at', 'counters.id').as('pause_id'),
+                openOf('id', 'counter_sessions', 'closed_at', 'counters.id').as('session_id'),
+                openOf('officer_id', 'counter_sessions', 'closed_at', 'counters.id').as('session_officer_id'),
+                openOf('service_ids_json', 'counter_sessions', 'closed_at', 'counters.id').as('session_service_ids_json'),
+              )
+              .whereIn('counters.id', missing)
+              .orderBy('counters.id')) as StateRead[]
+          ).map((r) => ({ ...r, priority_streak: 0, normal_streak: 0, updated_at: at }));
     const stateOf = new Map(stateRows.map((r) => [r.counter_id, { priorityStreak: Number(r.priority_streak), normalStreak: Number(r.normal_streak) }]));
-    const readOf = new Map(stateRows.map((r) => [r.counter_id, r]));
+    const readOf = new Map([...stateRows, ...fresh].map((r) => [r.counter_id, r]));
     const sessionOf = new Map(
-      stateRows.filter((r) => r.session_id !== null).map((r) => [r.counter_id, { id: r.session_id ?? '', officer_id: r.session_officer_id ?? '', service_ids_json: r.session_service_ids_json ?? '' }]),
+      [...stateRows, ...fresh].filter((r) => r.session_id !== null).map((r) => [r.counter_id, { id: r.session_id ?? '', officer_id: r.session_officer_id ?? '', service_ids_json: r.session_service_ids_json ?? '' }]),
     );
     const taken = new Set<string>();
-    const updates: { before: TicketRow; after: TicketRow }[] = [];
-    const history: TicketHistoryEntry[] = [];
+    const updates: TicketStep[] = [...planned.updates];
+    const history: TicketHistoryEntry[] = [...planned.history];
     const streaks: CounterStateRow[] = [];
     const paused: string[] = [];
     const activity: [counterId: string, at: string][] = [];
-    const sessionWrites: (() => PromiseLike<unknown>)[] = [];
+    const sessionSteps: SessionStep[] = [];
     const outcomes: ItemOutcome<ClaimDone>[] = [];
     const plan = (row: TicketRow, event: TicketEvent, req: ClaimRequest): TicketRow => {
       const result = applyTicketEvent(toDomainTicket(row), event, {
@@ -738,7 +866,10 @@ export class QueueStore {
         const candidates: TicketRow[] = [];
         for (const [priority, list] of [[true, priorityHeads], [false, normalHeads]] as const) {
           let c = eligible(req, list);
-          if (!c && list.length >= depth) c = ((await heads(priority, [...taken], req)) as TicketRow[])[0];
+          // A head an event of this group took out of the line does not count towards a full list.
+        if (!c && (list === priorityHeads ? readPriority : readNormal).length >= depth) {
+          c = applied((await hotRows<TicketRow>(trx, heads(priority, [...taken, ...stepped.keys()], req))).slice(0, 1))[0];
+        }
           if (c) candidates.push(c);
         }
         const pick = pickNext(
@@ -755,12 +886,11 @@ export class QueueStore {
         }
         streaks.push({ counter_id: req.counterId, priority_streak: nextState.priorityStreak, normal_streak: nextState.normalStreak ?? 0, updated_at: req.act.now });
         const read = readOf.get(req.counterId);
-        // A counter without a streak row yet: its pauses and session are not known, look at them.
-        if (!read || read.pause_id !== null) paused.push(req.counterId);
-        const steps = read ? this.sessionSteps(trx, sessionOf.get(req.counterId), req) : [() => this.touchSession(trx, req.counterId, req.serviceIds, req.act)];
-        // A session opened or closed here goes to the supervisors' change log (touchSession logs its own).
-        if (read && steps.length > 0 && sessionOf.get(req.counterId)?.officer_id !== req.act.officer.id) activity.push([req.counterId, req.act.now]);
-        sessionWrites.push(...steps);
+        if (read?.pause_id) paused.push(req.counterId);
+        const session = this.sessionSteps(sessionOf.get(req.counterId), req);
+        // A session opened or closed here goes to the supervisors' change log.
+        if (session.open) activity.push([req.counterId, req.act.now]);
+        sessionSteps.push(session);
         outcomes.push({ ok: true, value: { out, row, state: nextState } });
       } catch (e) {
         // This counter's planned steps are dropped; the others go on.
@@ -769,33 +899,55 @@ export class QueueStore {
         outcomes.push({ ok: false, error: e });
       }
     }
-    const writes: (() => PromiseLike<unknown>)[] = updates.map(({ before, after }) => async () => {
-      const n = await trx<TicketRow>('tickets').where({ id: before.id, version: before.version }).update({ ...domainPatch(toDomainTicket(after)), version: after.version, updated_at: after.updated_at });
-      if (n !== 1) throw conflict(`Antrian ${before.display_number} baru saja diubah di loket lain. Coba lagi.`, `Ticket ${before.display_number} was just changed elsewhere. Try again.`);
-    });
+    // A ticket an event started and a claim then finished: one write of both steps.
+    const steps = collapseSteps(updates);
+    const writes: (() => PromiseLike<unknown>)[] = [() => writeTicketSteps(trx, steps, true)];
     if (history.length > 0) writes.push(() => insertEvents(trx, history, first.act.source));
-    if (streaks.length > 0) writes.push(() => trx('queue_counter_state').insert(streaks).onConflict('counter_id').merge(['priority_streak', 'normal_streak', 'updated_at']));
-    if (paused.length > 0) writes.push(() => trx('counter_pauses').whereIn('counter_id', paused).whereNull('ended_at').update({ ended_at: at }));
-    await together(trx, ...writes, ...sessionWrites);
-    for (const { after } of updates) await recordQueueChange(trx, after);
+    if (streaks.length > 0) writes.push(() => hotWrite(trx, trx('queue_counter_state').insert(streaks).onConflict('counter_id').merge(['priority_streak', 'normal_streak', 'updated_at'])));
+    if (paused.length > 0) writes.push(() => hotWrite(trx, trx('counter_pauses').whereIn('counter_id', paused).whereNull('ended_at').update({ ended_at: at })));
+    // SQLite: the tickets enter the change log with the other writes (one writer: seq order is
+    // commit order whenever in the transaction it is taken); PostgreSQL: at commit, last.
+    if (this.pg) {
+      await together(trx, ...writes, () => this.writeSessions(trx, sessionSteps));
+      for (const { after } of steps) await recordQueueChange(trx, after);
+    } else {
+      await together(trx, ...writes, () => this.writeSessions(trx, sessionSteps), () => flushQueueChanges(trx, steps.map((u) => u.after)));
+    }
     // Pauses ended and sessions opened by these calls, for the supervisors' productivity figures.
     for (const counterId of paused) activity.push([counterId, at]);
-    for (const [counterId, instant] of activity) await logCounterActivity(trx, counterId, instant);
-    return outcomes;
+    await logCounterActivities(trx, activity);
+    return { claims: outcomes, events: planned.outcomes };
   }
 
-  /** The writes that record an officer working at a counter with these services (usually none). */
-  private sessionSteps(trx: Knex.Transaction, open: { id: string; officer_id: string; service_ids_json: string } | undefined, req: ClaimRequest): (() => PromiseLike<unknown>)[] {
+  /**
+   * What records an officer working at a counter with these services (usually nothing): an
+   * update of the open session's services, or the open session closed and a new one opened.
+   */
+  private sessionSteps(open: { id: string; officer_id: string; service_ids_json: string } | undefined, req: ClaimRequest): SessionStep {
     const json = JSON.stringify(req.serviceIds);
-    if (open && open.officer_id === req.act.officer.id) {
-      return open.service_ids_json === json ? [] : [() => trx('counter_sessions').where({ id: open.id }).update({ service_ids_json: json })];
+    if (open && open.officer_id === req.act.officer.id) return open.service_ids_json === json ? {} : { services: { id: open.id, json } };
+    return {
+      ...(open ? { close: { id: open.id, at: req.act.now } } : {}),
+      open: { id: randomUUID(), counter_id: req.counterId, officer_id: req.act.officer.id, service_ids_json: json, opened_at: req.act.now, closed_at: null },
+    };
+  }
+
+  /** A group's session steps: the updates, then the new sessions in one insert (the first calls of a day come together). */
+  private async writeSessions(trx: Knex.Transaction, steps: readonly SessionStep[]): Promise<void> {
+    const updates: (() => PromiseLike<unknown>)[] = [];
+    for (const st of steps) {
+      if (st.services) {
+        const { id, json } = st.services;
+        updates.push(() => trx('counter_sessions').where({ id }).update({ service_ids_json: json }));
+      }
+      if (st.close) {
+        const { id, at } = st.close;
+        updates.push(() => trx('counter_sessions').where({ id }).update({ closed_at: at }));
+      }
     }
-    return [
-      async () => {
-        if (open) await trx('counter_sessions').where({ id: open.id }).update({ closed_at: req.act.now });
-        await trx('counter_sessions').insert({ id: randomUUID(), counter_id: req.counterId, officer_id: req.act.officer.id, service_ids_json: json, opened_at: req.act.now, closed_at: null });
-      },
-    ];
+    if (updates.length > 0) await together(trx, ...updates);
+    const opened = steps.flatMap((st) => (st.open ? [st.open] : []));
+    if (opened.length > 0) await hotWrite(trx, trx('counter_sessions').insert(opened));
   }
 
   /** Calls one chosen ticket: a ticket parked for this counter, or any waiting one when the mall allows calling out of order. */
@@ -876,13 +1028,34 @@ export class QueueStore {
    * their tickets (locked on PostgreSQL), the shared state machine per request (a refused step
    * fails alone), one conditional update per ticket and one insert of the history rows.
    */
-  private async eventBatch(trx: Knex.Transaction, reqs: readonly EventRequest[]): Promise<ItemOutcome<{ row: TicketRow; newRow: null }>[]> {
+  private async eventBatch(trx: Knex.Transaction, reqs: readonly EventRequest[]): Promise<ItemOutcome<EventDone>[]> {
+    const byId = new Map((await hotRows<TicketRow>(trx, this.eventTickets(trx, reqs))).map((r) => [r.id, r]));
+    const planned = this.planEvents(byId, reqs);
+    const writes: (() => PromiseLike<unknown>)[] = [() => writeTicketSteps(trx, planned.updates, true)];
+    const first = reqs[0];
+    if (planned.history.length > 0 && first) writes.push(() => insertEvents(trx, planned.history, first.act.source));
+    if (this.pg) {
+      await together(trx, ...writes);
+      for (const { after } of planned.updates) await recordQueueChange(trx, after);
+    } else {
+      // See claimGroup: on SQLite the change log goes along with the writes.
+      await together(trx, ...writes, () => flushQueueChanges(trx, planned.updates.map((u) => u.after)));
+    }
+    return planned.outcomes;
+  }
+
+  /** The tickets of a group of ticket events (locked on PostgreSQL). */
+  private eventTickets(trx: Knex.Transaction, reqs: readonly EventRequest[]): Knex.QueryBuilder {
     const q = trx<TicketRow>('tickets').whereIn('id', reqs.map((r) => r.ticketId)).orderBy('id');
     if (this.pg) q.forUpdate();
-    const byId = new Map((await q).map((r) => [r.id, r]));
-    const updates: { before: TicketRow; after: TicketRow }[] = [];
+    return q;
+  }
+
+  /** The shared state machine on each event of a group (a refused step fails alone): the steps and history to write. */
+  private planEvents(byId: ReadonlyMap<string, TicketRow>, reqs: readonly EventRequest[]): { outcomes: ItemOutcome<EventDone>[]; updates: TicketStep[]; history: TicketHistoryEntry[] } {
+    const updates: TicketStep[] = [];
     const history: TicketHistoryEntry[] = [];
-    const outcomes = reqs.map((req): ItemOutcome<{ row: TicketRow; newRow: null }> => {
+    const outcomes = reqs.map((req): ItemOutcome<EventDone> => {
       try {
         const row = byId.get(req.ticketId);
         if (!row) throw notFound('Antrian tidak ditemukan.', 'Ticket not found.');
@@ -903,16 +1076,7 @@ export class QueueStore {
         return { ok: false, error: e };
       }
     });
-    const writes: (() => PromiseLike<unknown>)[] = updates.map(({ before, after }) => async () => {
-      const patch = { ...domainPatch(toDomainTicket(after)), note: after.note, version: after.version, updated_at: after.updated_at };
-      const n = await trx<TicketRow>('tickets').where({ id: before.id, version: before.version }).update(patch);
-      if (n !== 1) throw conflict(`Antrian ${before.display_number} baru saja diubah di loket lain. Coba lagi.`, `Ticket ${before.display_number} was just changed elsewhere. Try again.`);
-    });
-    const first = reqs[0];
-    if (history.length > 0 && first) writes.push(() => insertEvents(trx, history, first.act.source));
-    await together(trx, ...writes);
-    for (const { after } of updates) await recordQueueChange(trx, after);
-    return outcomes;
+    return { outcomes, updates, history };
   }
 
   async note(ticketId: string, text: string, act: Act): Promise<ServerTicket> {

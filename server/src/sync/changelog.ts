@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { combineDigests, digestChecksum, digestStep, emptyDigest, type DigestAcc } from '../../../common/sync/digest';
 import type { EntityDigest } from '../../../common/sync/protocol';
 import { isPostgres } from '../db/connect';
+import { hotRows } from '../db/hot';
 import { bulkInsert } from './bulk';
 
 export interface ChangeInput {
@@ -30,11 +31,22 @@ export async function readHorizon(db: Knex | Knex.Transaction): Promise<number> 
 /** Appends changes with consecutive sequence numbers; call last in the transaction. */
 export async function appendChanges(trx: Knex.Transaction, changes: readonly ChangeInput[], now: string): Promise<void> {
   if (changes.length === 0) return;
+  if (isPostgres(trx)) {
+    // One round trip: the counter's increment and the rows in one statement (the UPDATE in a
+    // data-modifying WITH takes the row lock exactly as the separate statement did).
+    await trx.raw(
+      `with c as (update sync_counter set value = value + ? where name = ? returning value)
+       insert into changes (${CHANGE_COLUMNS.join(', ')})
+       select c.value - ? + x.i, x.entity, x.entity_id, x.op, x.data, x.scope, ?
+       from c, json_to_recordset(?::json) as x(i bigint, entity text, entity_id text, op text, data text, scope text)
+       order by x.i`,
+      [changes.length, COUNTER, changes.length, now, JSON.stringify(changes.map((c, i) => ({ i: i + 1, entity: c.entity, entity_id: c.entityId, op: c.op, data: c.data, scope: c.scope })))],
+    );
+    return;
+  }
   // One statement: the increment returns the new value (RETURNING on SQLite 3.35+ and PostgreSQL).
-  const res = (await trx.raw('update sync_counter set value = value + ? where name = ? returning value', [changes.length, COUNTER])) as
-    | { rows?: { value: number | string }[] }
-    | { value: number | string }[];
-  const last = Number((Array.isArray(res) ? res : (res.rows ?? []))[0]?.value ?? 0);
+  const res = await hotRows<{ value: number | string }>(trx, trx.raw('update sync_counter set value = value + ? where name = ? returning value', [changes.length, COUNTER]));
+  const last = Number(res[0]?.value ?? 0);
   const first = last - changes.length + 1;
   await bulkInsert(
     trx,

@@ -17,7 +17,7 @@ import { requireOfficer } from '../auth/guard';
 import type { ServerContext } from '../http/context';
 import { notFound, sendError } from '../http/errors';
 import { parseInput } from '../http/validate';
-import { requestCheckpoint } from '../db/connect';
+import { requestCheckpoint } from '../../../node-shared/sqlite-wal';
 import { readHorizon } from './changelog';
 import { registerFileRoutes } from './files';
 import { LiveHub } from './live';
