@@ -13,7 +13,8 @@ import { formatTicketNumber } from '../../common/domain/queue/numbering';
 import { createLoket, type Loket } from '../../main/app/compose';
 import { silentLogger } from '../../node-shared/logger';
 import { createCounter } from '../../server/src/catalog/catalog-repo';
-import { startServer, type RunningServer } from '../../server/src/main';
+import { openServerDb } from '../../server/src/db/connect';
+import { clockFrom, startServer, type RunningServer } from '../../server/src/main';
 import { LoginResponseSchema } from '../../common/server-api/auth';
 import { DEMO_PASSWORD } from '../../tests/support/stack';
 import { tempDir } from '../../tests/support/temp';
@@ -21,6 +22,7 @@ import { PG_URL, call } from '../../tests/integration/server-helpers';
 import { percentile, round, type Figures } from '../report';
 import { benchPrint } from './print';
 import type { CountersJob, CountersResult } from './queue-counters-worker';
+import { startLoketServer } from './sync';
 
 const DAY_TICKETS = 5000;
 /** LOKET_BENCH_QUICK=1: 10 days of history instead of a year (for trying changes). */
@@ -105,13 +107,18 @@ async function seedLocalHistory(db: Knex, todayStart: number): Promise<void> {
 }
 
 export async function localCallNext(t: { dir: string }, figures: Figures): Promise<void> {
-  const clock = clockAt('2026-03-02T01:00:00.000Z'); // 08:00 WIB
+  // The central server runs in a process of its own, as in a mall (never in the counter's
+  // process): its clock starts at 08:00 WIB on a Monday, and so does the counter's.
+  const start = '2026-03-02T01:00:00.000Z';
+  const now = clockFrom(start);
   const day = '2026-03-02';
-  const server = await startServer({ port: 0, host: '127.0.0.1', sqliteFile: path.join(t.dir, 'server.sqlite'), demo: true, quiet: true, now: clock.now, tokenTtlHours: 72 });
+  const serverFile = path.join(t.dir, 'server.sqlite');
+  const server = await startLoketServer({ sqliteFile: serverFile }, ['--clock-from', start]);
   let loket: Loket | null = null;
   try {
-    await seedServerDay(server.db, day, clock.now().getTime() - DAY_TICKETS * 1000, DAY_TICKETS);
-    loket = await createLoket({ dataDir: path.join(t.dir, 'counter'), runtime: 'harness', version: 'bench', defaultServerUrl: server.url, tickMs: 0, now: clock.now, logger: silentLogger });
+    const seed = openServerDb({ sqliteFile: serverFile });
+    await seedServerDay(seed, day, now().getTime() - DAY_TICKETS * 1000, DAY_TICKETS).finally(() => seed.destroy());
+    loket = await createLoket({ dataDir: path.join(t.dir, 'counter'), runtime: 'harness', version: 'bench', defaultServerUrl: `http://127.0.0.1:${server.port}`, tickMs: 0, now, logger: silentLogger });
     await loket.db('settings').insert({ key: 'queue.stationCode', value: 'Z' }).onConflict('key').merge();
     const tSeed = Date.now();
     await seedLocalHistory(loket.db, Date.parse('2026-03-01T17:00:00.000Z'));
@@ -129,13 +136,11 @@ export async function localCallNext(t: { dir: string }, figures: Figures): Promi
     await d('counter.state');
     for (let i = 0; i < 20; i++) {
       // Warm-up (JIT, caches), not timed.
-      clock.set(clock.now().getTime() + 1000);
       await d('counter.callNext');
       await d('counter.start');
     }
     const samples: number[] = [];
     for (let i = 0; i < LOCAL_CALLS; i++) {
-      clock.set(clock.now().getTime() + 1000);
       const t0 = performance.now();
       await d('counter.callNext');
       samples.push(performance.now() - t0);
@@ -147,18 +152,17 @@ export async function localCallNext(t: { dir: string }, figures: Figures): Promi
 
     // Offline: the server is gone; the counter calls this station's own tickets (5,000 of them).
     await d('counter.finish');
-    await server.close();
-    const now = clock.now().getTime();
+    await server.stop();
+    const at = now().getTime();
     await loket.db.transaction(async (trx) => {
       const rows = Array.from({ length: DAY_TICKETS }, (_, i) => {
-        const at = new Date(now - (DAY_TICKETS - i) * 1000).toISOString();
-        return { ...ticketRow(i, day, at, 'waiting', { prefix: 'AZ', display_number: formatTicketNumber('AZ', i + 1), station: 'Z' }), dirty: 1, issued_here: 1, updated_at: at };
+        const arrived = new Date(at - (DAY_TICKETS - i) * 1000).toISOString();
+        return { ...ticketRow(i, day, arrived, 'waiting', { prefix: 'AZ', display_number: formatTicketNumber('AZ', i + 1), station: 'Z' }), dirty: 1, issued_here: 1, updated_at: arrived };
       });
       await bulk(trx, 'queue_tickets', rows, 400);
     });
     const offline: number[] = [];
     for (let i = 0; i < LOCAL_CALLS; i++) {
-      clock.set(clock.now().getTime() + 1000);
       const t0 = performance.now();
       await d('counter.callNext');
       offline.push(performance.now() - t0);
@@ -169,7 +173,7 @@ export async function localCallNext(t: { dir: string }, figures: Figures): Promi
     figures['queue.call_next_offline_p99_ms'] = round(percentile(offline, 99));
   } finally {
     await loket?.close();
-    await server.close();
+    await server.stop();
   }
 }
 

@@ -94,9 +94,10 @@ const stopper = (proc: ChildProcess) => () =>
     proc.kill('SIGTERM');
   });
 
-async function startLoketServer(db: { sqliteFile: string } | { schema: string }): Promise<Proc> {
+/** The bundled server in a process of its own, as in a mall (its own event loop and heap). */
+export async function startLoketServer(db: { sqliteFile: string } | { schema: string }, extraArgs: readonly string[] = []): Promise<Proc> {
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`Missing ${SERVER_BUNDLE}: run "node scripts/build.mjs --skip-renderer" first.`);
-  const args = [...SERVER_NODE_ARGS, SERVER_BUNDLE, '--port', '0', '--demo', ...('sqliteFile' in db ? ['--data', db.sqliteFile] : ['--schema', db.schema])];
+  const args = [...SERVER_NODE_ARGS, SERVER_BUNDLE, '--port', '0', '--demo', ...('sqliteFile' in db ? ['--data', db.sqliteFile] : ['--schema', db.schema]), ...extraArgs];
   const env = { ...process.env, LOKET_LOG_LEVEL: 'warn', ...('schema' in db ? { DATABASE_URL: PG_URL } : {}) };
   const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await waitForLine(proc, /LOKET_SERVER_LISTENING (\S+)/, 'loket server');

@@ -9,6 +9,8 @@
  *   --data <file>   SQLite file, default .data/server.sqlite
  *   --schema <name> PostgreSQL schema (or LOKET_DB_SCHEMA)
  *   --demo          seed the demo mall when the database is empty
+ *   --clock-from <ISO instant>  the server's clock starts at this instant and runs on
+ *                   (demos, training and benchmarks outside the mall's opening hours)
  *   DATABASE_URL=postgres://…  selects PostgreSQL instead of SQLite
  */
 import { parseArgs } from 'node:util';
@@ -120,6 +122,14 @@ function parsePort(value: string | undefined): number {
   return n;
 }
 
+/** A clock that starts at `iso` now and runs at the real pace. */
+export function clockFrom(iso: string): () => Date {
+  const start = Date.parse(iso);
+  if (!Number.isFinite(start)) throw new Error(`--clock-from needs an ISO instant such as 2026-03-02T01:00:00Z, not "${iso}".`);
+  const offset = start - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 /** CLI entry: parse flags, start, print the ready line, stop cleanly on SIGTERM/SIGINT. */
 export async function runMain(argv: string[] = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({
@@ -130,6 +140,7 @@ export async function runMain(argv: string[] = process.argv.slice(2)): Promise<v
       data: { type: 'string' },
       schema: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      'clock-from': { type: 'string' },
     },
     strict: true,
   });
@@ -144,6 +155,7 @@ export async function runMain(argv: string[] = process.argv.slice(2)): Promise<v
     ...(values.data ? { sqliteFile: values.data } : {}),
     demo: values.demo,
     logger,
+    ...(values['clock-from'] !== undefined ? { now: clockFrom(values['clock-from']) } : {}),
   });
   process.stdout.write(`LOKET_SERVER_LISTENING ${server.url}\n`);
 
