@@ -94,6 +94,18 @@ const stopper = (proc: ChildProcess) => () =>
     proc.kill('SIGTERM');
   });
 
+/** The `sync.*` figures of one Loket run; `suffix` '.pg' for the server on PostgreSQL. */
+function loketFigures(f: LoketFigures, suffix: '' | '.pg'): Figures {
+  return {
+    [`sync.push_per_s${suffix}`]: round(f.push, 0),
+    [`sync.pull_per_s${suffix}`]: round(f.pull, 0),
+    [`sync.noop_ms${suffix}`]: round(f.noop, 2),
+    [`sync.client_rss_mb${suffix}`]: round(f.rss, 1),
+    [`sync.wan_push_per_s${suffix}`]: round(f.wanPush, 0),
+    [`sync.wan_pull_per_s${suffix}`]: round(f.wanPull, 0),
+  };
+}
+
 /** The bundled server in a process of its own, as in a mall (its own event loop and heap). */
 export async function startLoketServer(db: { sqliteFile: string } | { schema: string }, extraArgs: readonly string[] = []): Promise<Proc> {
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`Missing ${SERVER_BUNDLE}: run "node scripts/build.mjs --skip-renderer" first.`);
@@ -385,14 +397,7 @@ export async function benchSync(): Promise<Figures> {
       const sqliteServer = await startLoketServer({ sqliteFile: path.join(tmp, 'server.sqlite') });
       try {
         const f = await benchLoket(recs, sqliteServer, tmp, 'sqlite', makeRecords(wanN));
-        Object.assign(figures, {
-          'sync.push_per_s': round(f.push, 0),
-          'sync.pull_per_s': round(f.pull, 0),
-          'sync.noop_ms': round(f.noop, 2),
-          'sync.client_rss_mb': round(f.rss, 1),
-          'sync.wan_push_per_s': round(f.wanPush, 0),
-          'sync.wan_pull_per_s': round(f.wanPull, 0),
-        });
+        Object.assign(figures, loketFigures(f, ''));
       } finally {
         await sqliteServer.stop();
       }
@@ -404,14 +409,7 @@ export async function benchSync(): Promise<Figures> {
       const pgServer = await startLoketServer({ schema });
       try {
         const f = await benchLoket(recs, pgServer, tmp, 'pg', makeRecords(wanN));
-        Object.assign(figures, {
-          'sync.push_per_s.pg': round(f.push, 0),
-          'sync.pull_per_s.pg': round(f.pull, 0),
-          'sync.noop_ms.pg': round(f.noop, 2),
-          'sync.client_rss_mb.pg': round(f.rss, 1),
-          'sync.wan_push_per_s.pg': round(f.wanPush, 0),
-          'sync.wan_pull_per_s.pg': round(f.wanPull, 0),
-        });
+        Object.assign(figures, loketFigures(f, '.pg'));
       } finally {
         await pgServer.stop();
         const admin = knexFactory({ client: 'pg', connection: PG_URL, pool: { min: 0, max: 1 } });
