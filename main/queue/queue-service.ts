@@ -120,6 +120,22 @@ interface CounterCtx {
   serviceIds: string[] | null;
 }
 
+/** The counter's streaks, pause and services from a server answer, into `queue_counter_local` (built on `db`). */
+function counterLocalUpsert(db: Knex | Knex.Transaction, counterId: string, s: Pick<ServerCounterClaim, 'priorityState' | 'paused' | 'serviceIds'>): Knex.QueryBuilder {
+  return db('queue_counter_local')
+    .insert({
+      counter_id: counterId,
+      priority_streak: s.priorityState.priorityStreak,
+      normal_streak: s.priorityState.normalStreak,
+      paused_reason: s.paused?.reason ?? null,
+      paused_since: s.paused?.since ?? null,
+      paused_note: s.paused?.note ?? null,
+      service_ids_json: JSON.stringify(s.serviceIds),
+    })
+    .onConflict('counter_id')
+    .merge();
+}
+
 export class QueueService {
   private readonly printer: QueuePrinter;
   private configCache: { at: number; config: QueueConfig } | null = null;
@@ -530,18 +546,7 @@ export class QueueService {
       // The waiting list is shown from the answer; the mirror keeps what this counter acts on.
       const all: ServerTicket[] = [...(s.current ? [s.current] : []), ...s.noShows, ...s.changed];
       await upsertServerTickets(trx, all, now);
-      await trx('queue_counter_local')
-        .insert({
-          counter_id: ctx.counterId,
-          priority_streak: s.priorityState.priorityStreak,
-          normal_streak: s.priorityState.normalStreak,
-          paused_reason: s.paused?.reason ?? null,
-          paused_since: s.paused?.since ?? null,
-          paused_note: s.paused?.note ?? null,
-          service_ids_json: JSON.stringify(s.serviceIds),
-        })
-        .onConflict('counter_id')
-        .merge();
+      await counterLocalUpsert(trx, ctx.counterId, s);
     });
     const names = await this.names();
     const config = await this.config(this.d.auth.token);
@@ -570,20 +575,7 @@ export class QueueService {
   private async applyClaim(ctx: CounterCtx, c: ServerCounterClaim): Promise<CounterState> {
     const now = this.iso();
     const db = this.d.db;
-    const streaks = compile(
-      db('queue_counter_local')
-        .insert({
-          counter_id: ctx.counterId,
-          priority_streak: c.priorityState.priorityStreak,
-          normal_streak: c.priorityState.normalStreak,
-          paused_reason: c.paused?.reason ?? null,
-          paused_since: c.paused?.since ?? null,
-          paused_note: c.paused?.note ?? null,
-          service_ids_json: JSON.stringify(c.serviceIds),
-        })
-        .onConflict('counter_id')
-        .merge(),
-    );
+    const streaks = compile(counterLocalUpsert(db, ctx.counterId, c));
     // The hot path of call-next: one raw transaction (sqlite-raw.ts), its two statements sent together.
     await sqliteTransaction(db, (conn) =>
       Promise.all([upsertServerTicketsOn(conn, db, [...(c.current ? [c.current] : []), ...c.changed], now), connRun(conn, streaks.sql, streaks.bindings)]),
