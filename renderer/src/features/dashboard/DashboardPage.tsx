@@ -269,7 +269,8 @@ function DashboardBody({ data, locale, level, setLevel, crumbs, setScope, drill 
 
   const levelRows = data.breakdown.filter((b) => b.level === level);
   const columns: GridColDef<BreakdownRow>[] = [
-    { field: 'name', headerName: t('supervisor.breakdown.name'), flex: 2.2, minWidth: 180 },
+    // Agency and service names are long ("Dinas Penanaman Modal dan PTSP"): wide enough to read, the whole name on hover.
+    { field: 'name', headerName: t('supervisor.breakdown.name'), flex: 2.6, minWidth: 240, renderCell: (p) => <span title={String(p.value ?? '')}>{String(p.value ?? '')}</span> },
     { field: 'issued', headerName: t('supervisor.cols.issued'), type: 'number', flex: 1, minWidth: 78, valueGetter: (_v, r) => r.figures.issued },
     { field: 'served', headerName: t('supervisor.cols.served'), type: 'number', flex: 1, minWidth: 78, valueGetter: (_v, r) => r.figures.served },
     { field: 'noShows', headerName: t('supervisor.cols.noShows'), type: 'number', flex: 1, minWidth: 78, valueGetter: (_v, r) => r.figures.noShows },
