@@ -21,6 +21,10 @@ describe('the server database checkpoints its write-ahead log off the request pa
     db = openServerDb({ sqliteFile: file });
     const open = db;
     await open.raw('create table t (id integer primary key, v text)');
+    // The table is checkpointed first, so a timer's checkpoint during the write below has
+    // nothing committed to copy (the write's own frames are not committed until its end).
+    requestCheckpoint(open);
+    await walCheckpointerOf(open)?.idle();
     const before = fs.statSync(file).size;
     await open.transaction(async (trx) => {
       for (let i = 0; i < 20; i++) await trx.raw(`insert into t (v) select hex(randomblob(200)) from json_each(?)`, [JSON.stringify(Array.from({ length: 500 }, () => 0))]);
