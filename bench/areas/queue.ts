@@ -23,6 +23,7 @@ import { percentile, round, type Figures } from '../report';
 import { benchPrint } from './print';
 import type { CountersJob, CountersResult } from './queue-counters-worker';
 import { startLoketServer } from './sync';
+import { pgbenchClaimFloor, roundTripFloor } from './queue-floors';
 
 const DAY_TICKETS = 5000;
 /** LOKET_BENCH_QUICK=1: 10 days of history instead of a year (for trying changes). */
@@ -216,6 +217,7 @@ export async function benchQueue(): Promise<Figures> {
   const t = tempDir('loket-bench-queue-');
   try {
     await localCallNext({ dir: t.dir }, figures);
+    Object.assign(figures, await roundTripFloor(t.dir));
 
     const clock = clockAt('2026-03-02T04:00:00.000Z');
     const sqlite = await startServer({ port: 0, host: '127.0.0.1', sqliteFile: path.join(t.dir, 'claims.sqlite'), demo: true, quiet: true, now: clock.now, tokenTtlHours: 72 });
@@ -245,6 +247,7 @@ export async function benchQueue(): Promise<Figures> {
       figures['queue.server_claim_paced_p50_ms.pg'] = round(p.p50);
       figures['queue.server_claim_paced_p99_ms.pg'] = round(p.p99);
       figures['queue.server_claim_paced_p99_all_ms.pg'] = round(p.p99All);
+      Object.assign(figures, await pgbenchClaimFloor(pg.db, PG_URL, schema, (n) => seedServerDay(pg.db, '2026-03-02', clock.now().getTime() - n * 1000, n)));
     } finally {
       await pg.close();
       const admin = knexFactory({ client: 'pg', connection: PG_URL, pool: { min: 0, max: 1 } });
